@@ -1,0 +1,88 @@
+/**
+ * The Hono application: security headers, sessions, the JSON API and the
+ * built app. `createApp` takes everything from its options (database, clock,
+ * static folder), so tests run it with `app.request()` and no socket.
+ *
+ * @example
+ *   const { app } = await createApp({ db });
+ *   const res = await app.request('http://localhost/api/me');
+ *
+ * @module
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { authRoutes, sessionMiddleware } from './auth/routes.js';
+import type { Database } from './db/database.js';
+import { type AppEnv, apiError, BadRequest, type Services } from './http.js';
+import { sameOriginWrites, securityHeaders } from './security.js';
+import { serveApp } from './static.js';
+import { SyncHub } from './sync/hub.js';
+import { syncRoutes } from './sync/routes.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface AppOptions {
+  db: Database;
+  now?: () => Date;
+  /** e.g. `https://skolhubben.example.se`; decides Secure cookies and the same-origin rule. */
+  publicOrigin?: string;
+  /** The built app to serve (`dist/`); omitted, only the API answers. */
+  staticDir?: string;
+  heartbeatMs?: number;
+}
+
+export interface App {
+  app: Hono<AppEnv>;
+  services: Services;
+  /** Stops the live-update listener (the database stays open: it is the caller's). */
+  close(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const hub = new SyncHub(options.db);
+  await hub.start();
+  const services: Services = {
+    db: options.db,
+    hub,
+    now: options.now ?? (() => new Date()),
+    secure: options.publicOrigin?.startsWith('https://') ?? false,
+    publicOrigin: options.publicOrigin,
+    heartbeatMs: options.heartbeatMs ?? 25_000,
+  };
+
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  app.use('*', securityHeaders());
+  app.use('/api/*', sameOriginWrites());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => apiError(c, 413, 'body_too_large', `Send at most ${MAX_BODY_BYTES} bytes.`),
+    }),
+  );
+  app.use('/api/*', sessionMiddleware());
+
+  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api', authRoutes());
+  app.route('/api', syncRoutes());
+  app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}.`));
+
+  if (options.staticDir) app.use('*', serveApp(options.staticDir));
+
+  app.onError((error, c) => {
+    if (error instanceof BadRequest) return apiError(c, error.status, error.error, error.message);
+    console.error(error);
+    return apiError(c, 500, 'internal', 'Something went wrong on the server. Try again.');
+  });
+  app.notFound((c) => apiError(c, 404, 'not_found', 'Not found.'));
+
+  return {
+    app,
+    services,
+    close: () => hub.stop(),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Requests: every change a user makes is a new document in the `requests`
+ * collection (insert-only), decided by the server. This module names the kinds
+ * and the reasons a request can be turned down with.
+ *
+ * @module
+ */
+
+/** Why the school could not take a request; the text is in the message catalogs. */
+export type ReasonCode =
+  | 'not_guardian'
+  | 'no_custody'
+  | 'date_not_reportable'
+  | 'no_lessons'
+  | 'unknown_lessons'
+  | 'outside_schedule'
+  | 'invalid_time_range'
+  | 'invalid_payload'
+  | 'comment_too_long'
+  | 'unknown_kind'
+  | 'not_yours';
+
+export interface Rejection {
+  code: ReasonCode;
+  params: Record<string, string>;
+}
+
+/** A new request as the device makes it: pending until the server decides. */
+export interface NewRequest<P = Record<string, unknown>> {
+  id: string;
+  kind: string;
+  pupilId: string;
+  payload: P;
+  createdAt: string;
+  status: 'pending';
+}
