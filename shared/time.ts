@@ -90,14 +90,20 @@ export function instantInZone(date: IsoDate, time: WallTime, timeZone = SCHOOL_T
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const [h, mi] = time.split(':').map(Number) as [number, number];
   const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-  // Two rounds converge for every real zone: the offset at the guess, then at the answer.
-  let guess = asUtc;
-  for (let i = 0; i < 2; i++) {
-    const p = zonedParts(new Date(guess), timeZone);
-    const shown = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-    guess += asUtc - shown;
-  }
-  return new Date(guess);
+  const offsetAt = (t: number) => {
+    const p = zonedParts(new Date(t), timeZone);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - t;
+  };
+  // The offsets a day either side bracket any transition near this wall time. Each gives
+  // a candidate instant; a candidate is real when the zone has that offset there.
+  const before = offsetAt(asUtc - 86_400_000);
+  const after = offsetAt(asUtc + 86_400_000);
+  const candidates = [asUtc - before, asUtc - after]
+    .filter((t, i) => offsetAt(t) === (i === 0 ? before : after))
+    .sort((a, b) => a - b);
+  // Repeated (autumn): the earlier of the two. Skipped (spring): none is real; reading the
+  // wall time with the offset from before the jump lands that much later on the new clock.
+  return new Date(candidates[0] ?? asUtc - before);
 }
 
 /** `date` moved by `days` calendar days. */
