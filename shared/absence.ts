@@ -7,7 +7,7 @@
  * @module
  */
 import type { Schema } from './validate.js';
-import { type IsoDate, addDays, dateInZone, isWallTime, rangesOverlap } from './time.js';
+import { type IsoDate, addDays, dateInZone, isIsoDate, isWallTime, rangesOverlap } from './time.js';
 import type { LessonDoc } from './collections.js';
 import type { Rejection } from './requests.js';
 
@@ -74,6 +74,7 @@ export function evaluateAbsenceReport(
 ): AbsenceEvaluation {
   const comment = (payload.comment ?? '').trim();
   if (comment.length > COMMENT_MAX) return reject('comment_too_long', { max: String(COMMENT_MAX) });
+  if (!isIsoDate(payload.date)) return reject('invalid_payload');
   const [today, tomorrow] = reportableDates(now);
   if (payload.date !== today && payload.date !== tomorrow) {
     return reject('date_not_reportable', { date: payload.date, today });

@@ -13,6 +13,7 @@ import {
   evaluateAbsenceReport,
 } from '../../shared/absence.js';
 import type { LessonDoc } from '../../shared/collections.js';
+import { isIsoDate } from '../../shared/time.js';
 import { type RequestHandler, rejected } from '../requests/handlers.js';
 
 export const absenceReportHandler: RequestHandler<AbsenceReportPayload> = {
@@ -20,6 +21,8 @@ export const absenceReportHandler: RequestHandler<AbsenceReportPayload> = {
   payloadSchema: absenceReportPayloadSchema,
   async decide({ tx, user, now }, request) {
     if (user.role !== 'guardian') return rejected('not_guardian');
+    // Checked before the date reaches SQL: PostgreSQL throws on "2026-02-30" and reads "tomorrow".
+    if (!isIsoDate(request.payload.date)) return rejected('invalid_payload');
     const [pupil] = await tx.query<{ class_id: string }>(
       `SELECT p.class_id FROM pupils p
          JOIN custody c ON c.pupil_id = p.id AND c.guardian_id = $2 AND c.ended_at IS NULL
