@@ -4,10 +4,12 @@
  *
  * @module
  */
+import { randomUUID } from 'node:crypto';
+import { ABSENCE_REPORT } from '../../shared/absence.js';
 import { addDays, type IsoDate, isoWeekday } from '../../shared/time.js';
 import type { App } from '../app.js';
 import { hashPassword } from '../auth/password.js';
-import type { Database } from '../db/database.js';
+import type { Database, Sql } from '../db/database.js';
 import { insertLessons, type LessonRow } from '../demo/school.js';
 import { addCustody, createClass, createPupil, createSchool, createUser } from '../school/people.js';
 
@@ -73,6 +75,8 @@ export interface ApiClient {
   get(path: string): Promise<Response>;
   post(path: string, body?: unknown): Promise<Response>;
   json<T = any>(path: string): Promise<T>;
+  /** Any request, with the session cookie and this site's Origin unless `init.headers` say otherwise. */
+  send(path: string, init?: RequestInit): Promise<Response>;
 }
 
 export async function signIn(app: App['app'], email: string, password = PASSWORD): Promise<ApiClient> {
@@ -101,6 +105,11 @@ export function clientWithCookie(app: App['app'], cookie: string): ApiClient {
       if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
       return res.json();
     },
+    send: async (path, init = {}) =>
+      app.request(`http://localhost${path}`, {
+        ...init,
+        headers: { cookie, origin: 'http://localhost', ...(init.headers as Record<string, string> | undefined) },
+      }),
   };
   return client;
 }
@@ -121,4 +130,213 @@ export async function pullAll(client: ApiClient, collection: string, limit = 100
     if (page.documents.length < limit) break;
   }
   return { docs, checkpoint: cp, pages };
+}
+
+/** One page of a pull, as the API returns it. */
+export interface PullPage {
+  documents: any[];
+  checkpoint: any;
+}
+
+/**
+ * Pulls like a device: page after page from `checkpoint` until a page is shorter
+ * than `limit`. Keeps every page, so tests can see page lengths and repeats.
+ */
+export async function pullPages(client: ApiClient, collection: string, limit = 100, checkpoint: unknown = null) {
+  const pages: PullPage[] = [];
+  let cp = checkpoint;
+  for (;;) {
+    const q = cp ? `&checkpoint=${encodeURIComponent(JSON.stringify(cp))}` : '';
+    const page = await client.json<PullPage>(`/api/sync/${collection}/pull?limit=${limit}${q}`);
+    pages.push(page);
+    cp = page.checkpoint;
+    if (page.documents.length < limit) break;
+  }
+  const documents = pages.flatMap((p) => p.documents);
+  return { pages, documents, ids: documents.map((d) => d.id as string), checkpoint: cp };
+}
+
+/** A device's checkpoints, one per collection, after pulling everything there is. */
+export async function pullEverything(client: ApiClient, collections: readonly string[]) {
+  const checkpoints: Record<string, unknown> = {};
+  for (const c of collections) checkpoints[c] = (await pullPages(client, c)).checkpoint;
+  return checkpoints;
+}
+
+/** A new request as a device makes it (pending, client-made UUID). */
+export function newRequest(
+  pupilId: string,
+  payload: Record<string, unknown>,
+  overrides: Partial<{ id: string; kind: string; createdAt: string }> = {},
+) {
+  return {
+    id: overrides.id ?? randomUUID(),
+    kind: overrides.kind ?? ABSENCE_REPORT,
+    pupilId,
+    payload,
+    createdAt: overrides.createdAt ?? '2026-03-10T07:00:00.000Z',
+    status: 'pending' as const,
+  };
+}
+
+/** Pushes new requests the way RxDB does (assumedMasterState null); resolves to the response. */
+export function pushRequests(client: ApiClient, docs: readonly object[]): Promise<Response> {
+  return client.post(
+    '/api/sync/requests/push',
+    docs.map((newDocumentState) => ({ assumedMasterState: null, newDocumentState })),
+  );
+}
+
+/** Inserts an absence the school registered (not through a request). */
+export async function registerAbsence(
+  db: Sql,
+  a: { id: string; pupilId: string; date: IsoDate; from?: string; to?: string; comment?: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO absences (id, pupil_id, date, whole_day, from_time, to_time, source, validity, comment)
+     VALUES ($1, $2, $3, $4, $5, $6, 'registered', 'valid', $7)`,
+    [a.id, a.pupilId, a.date, a.from === undefined, a.from ?? '08:00', a.to ?? '11:50', a.comment ?? ''],
+  );
+}
+
+/** A clock for `createApp({ now })` that tests move by hand. */
+export interface TestClock {
+  now(): Date;
+  set(instant: Date | string): void;
+  advance(ms: number): void;
+}
+
+export function testClock(start: Date | string): TestClock {
+  let t = new Date(start).getTime();
+  return {
+    now: () => new Date(t),
+    set: (instant) => {
+      t = new Date(instant).getTime();
+    },
+    advance: (ms) => {
+      t += ms;
+    },
+  };
+}
+
+/** Polls `check` until it returns something truthy; fails after `timeout` ms. */
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  what = 'a condition',
+  timeout = 10_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const FINGERPRINT_TABLES = [
+  'schools',
+  'classes',
+  'users',
+  'pupils',
+  'custody',
+  'lessons',
+  'requests',
+  'absences',
+  'scope_keys',
+  'sessions',
+] as const;
+
+/** A digest of every table's rows: equal before and after means nothing changed. */
+export async function fingerprint(db: Sql): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const table of FINGERPRINT_TABLES) {
+    const [row] = await db.query<{ n: number; h: string }>(
+      `SELECT count(*)::int AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${table} t`,
+    );
+    out[table] = `${row?.n}:${row?.h}`;
+  }
+  return out;
+}
+
+/** An event of the live stream: a data line, or a comment (heartbeat). */
+export type StreamEvent = { data: string } | { comment: string };
+
+/** A reader of `GET /api/sync/stream`. */
+export interface EventStream {
+  response: Response;
+  /** The next event or comment; fails when none arrives within `timeout` ms or the stream ends. */
+  next(timeout?: number): Promise<StreamEvent>;
+  /** The next data event, skipping heartbeats; parsed JSON, or the text `RESYNC`. */
+  nextData(timeout?: number): Promise<any>;
+  /** Resolves once the server ended the stream (skipping whatever it still sends). */
+  ended(timeout?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openStream(client: ApiClient): Promise<EventStream> {
+  const response = await client.get('/api/sync/stream');
+  if (response.status !== 200 || !response.body) {
+    throw new Error(`stream: ${response.status} ${await response.text()}`);
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+  let done = false;
+
+  /** Reads more bytes; false when the stream ended; throws on timeout. */
+  async function fill(deadline: number): Promise<boolean> {
+    if (done) return false;
+    pending ??= reader.read();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
+    });
+    const result = await Promise.race([pending, timeout]);
+    clearTimeout(timer);
+    if (result === 'timeout') throw new Error('no stream event in time');
+    pending = undefined;
+    if (result.done) {
+      done = true;
+      return false;
+    }
+    buffer += decoder.decode(result.value, { stream: true });
+    return true;
+  }
+
+  const stream: EventStream = {
+    response,
+    async next(timeout = 10_000) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const end = buffer.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const lines = block.split('\n');
+          const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).replace(/^ /, ''));
+          if (data.length > 0) return { data: data.join('\n') };
+          return { comment: lines.map((l) => l.replace(/^: ?/, '')).join('\n') };
+        }
+        if (!(await fill(deadline))) throw new Error('the stream ended');
+      }
+    },
+    async nextData(timeout = 10_000) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const event = await stream.next(Math.max(0, deadline - Date.now()));
+        if ('data' in event) return event.data === 'RESYNC' ? 'RESYNC' : JSON.parse(event.data);
+      }
+    },
+    async ended(timeout = 10_000) {
+      const deadline = Date.now() + timeout;
+      while (await fill(deadline)) buffer = '';
+    },
+    async close() {
+      done = true;
+      await reader.cancel().catch(() => undefined);
+    },
+  };
+  return stream;
 }
