@@ -60,9 +60,8 @@ export function syncRoutes() {
     const { hub, db, now, heartbeatMs } = c.var.services;
     const user = c.var.user as SessionUser;
     const session = c.var.session as Session;
-    c.header('Cache-Control', 'no-store');
     c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
+    const response = streamSSE(c, async (stream) => {
       const queue: HubEvent[] = [];
       let wake: (() => void) | undefined;
       const send = (event: HubEvent) => {
@@ -101,6 +100,9 @@ export function syncRoutes() {
         unsubscribe();
       }
     });
+    // streamSSE sets "no-cache"; like every API response, the stream must not be stored at all.
+    response.headers.set('Cache-Control', 'no-store');
+    return response;
   });
 
   app.get('/sync/:collection/pull', async (c) => {
