@@ -1,0 +1,89 @@
+/**
+ * One line of the Frånvaro list: the day, the whole day or the times, who
+ * reported it or that the school registered it, and the state of a report in
+ * words: waiting to be sent, received, or not accepted and why.
+ *
+ * @module
+ */
+import { css, html, nothing } from 'lit';
+import { formatDate, formatMoment, reasonText, t } from '../../i18n/i18n.js';
+import type { AbsenceItem } from './absence.js';
+
+export function absenceItem(item: AbsenceItem, options: { online?: boolean } = {}) {
+  const when = item.wholeDay ? t('absence.wholeDay') : t('absence.partOfDay', { from: item.from, to: item.to });
+  return html`<li class="absence ${item.state}">
+    <div class="when">
+      <strong>${formatDate(item.date)}</strong>
+      <span>${when}${
+        !item.wholeDay && item.lessonCount > 0
+          ? html` · ${item.lessonCount === 1 ? t('absence.oneLesson') : t('absence.lessons', { count: item.lessonCount })}`
+          : nothing
+      }</span>
+    </div>
+    <div class="state">${stateLine(item, options.online ?? true)}</div>
+    ${item.comment ? html`<div class="comment">${t('absence.comment', { text: item.comment })}</div>` : nothing}
+  </li>`;
+}
+
+function stateLine(item: AbsenceItem, online: boolean) {
+  switch (item.state) {
+    case 'registered':
+      return html`<span class="badge ${item.validity === 'invalid' ? 'danger' : 'ok'}">${t(`absence.validity.${item.validity}`)}</span>
+        <span>${t('absence.source.registered')}</span>`;
+    case 'accepted':
+      return html`<span class="badge ok">${t('absence.validity.reported')}</span>
+        <span>${item.reportedBy ? t('absence.source.reported', { name: item.reportedBy }) : t('absence.source.reportedNoName')}</span>
+        ${item.receivedAt ? html`<span>· ${t('absence.received', { time: formatMoment(item.receivedAt) })}</span>` : nothing}`;
+    case 'pending':
+      return html`<span class="badge warn">${online ? t('absence.sending') : t('absence.pending')}</span>
+        ${online ? nothing : html`<span>${t('absence.pendingHint')}</span>`}`;
+    case 'rejected':
+      return html`<span class="badge danger">${t('absence.rejected')}</span>
+        <span>${t('absence.rejectedHint', {
+          reason: item.reasonCode ? reasonText(item.reasonCode, item.reasonParams) : (item.reason ?? ''),
+        })}</span>`;
+  }
+}
+
+export const absenceStyles = css`
+  ul.absences {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--sk-space-2);
+  }
+  .absence {
+    display: grid;
+    gap: var(--sk-space-1);
+    padding: var(--sk-space-2) var(--sk-space-3);
+    border-inline-start: 4px solid var(--sk-color-ok);
+    background: var(--sk-color-surface);
+    border-radius: var(--sk-radius-small);
+  }
+  .absence.pending {
+    border-inline-start-color: var(--sk-color-warn);
+    background: var(--sk-color-warn-bg);
+  }
+  .absence.rejected {
+    border-inline-start-color: var(--sk-color-danger);
+    background: var(--sk-color-danger-bg);
+  }
+  .absence.registered {
+    border-inline-start-color: var(--sk-color-brand);
+  }
+  .when {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 var(--sk-space-2);
+  }
+  .state {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--sk-space-1) var(--sk-space-2);
+    align-items: baseline;
+  }
+  .comment {
+    color: var(--sk-color-muted);
+  }
+`;

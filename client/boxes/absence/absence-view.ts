@@ -1,0 +1,104 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { AbsenceDoc, RequestDoc } from '../../../shared/collections.js';
+import { dateInZone, type IsoDate } from '../../../shared/time.js';
+import { paths } from '../../app/router.js';
+import { selectedPupil, store, StoreController } from '../../app/state.js';
+import { define } from '../../common/define.js';
+import { badges, base, buttons, view } from '../../common/styles.js';
+import { QueryController } from '../../data/query-controller.js';
+import { t } from '../../i18n/i18n.js';
+import { absenceItems, absenceReports, absencesOfPupil } from './absence.js';
+import { absenceItem, absenceStyles } from './absence-item.js';
+
+/**
+ * @summary The Frånvaro view: all of the child's absence, registered and
+ * reported, today and later first, then earlier; each report's state in
+ * words. Guardians start a new report from here.
+ */
+export class AbsenceView extends LitElement {
+  static override styles = [
+    base,
+    buttons,
+    badges,
+    view,
+    absenceStyles,
+    css`
+      .flash {
+        padding: var(--sk-space-3) var(--sk-space-4);
+        border-radius: var(--sk-radius-small);
+        background: var(--sk-color-ok-bg);
+        color: var(--sk-color-ok);
+        margin-bottom: var(--sk-space-4);
+      }
+      section + section {
+        margin-top: var(--sk-space-6);
+      }
+    `,
+  ];
+
+  /** "Today" in the school's zone; set by tests, else the device clock. */
+  @property() today?: IsoDate;
+
+  private readonly _store = new StoreController(this);
+  private readonly _absences = new QueryController<AbsenceDoc>(this, () => {
+    const { db } = this._store.state;
+    const pupil = selectedPupil();
+    return db && pupil ? absencesOfPupil(db, pupil.id) : null;
+  });
+  private readonly _reports = new QueryController<RequestDoc>(this, () => {
+    const { db } = this._store.state;
+    return db ? absenceReports(db) : null;
+  });
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (store.get().flash) store.set({ flash: null });
+  }
+
+  override render() {
+    const { me, sync, flash } = this._store.state;
+    const pupil = selectedPupil();
+    const today = this.today ?? dateInZone(new Date());
+    const items = pupil ? absenceItems(this._absences.docs, this._reports.docs, pupil.id) : [];
+    const upcoming = items.filter((i) => i.date >= today || i.state === 'pending').reverse();
+    const past = items.filter((i) => !upcoming.includes(i));
+    const online = sync.reachable !== false;
+    return html`
+      <a class="back" href=${paths.start}>${t('app.back')}</a>
+      <div class="view-head">
+        <h1>${t('absence.title')}${pupil ? html`<span class="visually-hidden">, ${pupil.name}</span>` : nothing}</h1>
+        ${me?.user.role === 'guardian' && pupil
+          ? html`<a class="button primary" href=${paths.reportAbsence}>${t('absence.report')}</a>`
+          : nothing}
+      </div>
+      ${flash ? html`<p class="flash" role="status">${t(flash)}</p>` : nothing}
+      ${!this._absences.ready && this._store.state.db
+        ? html`<p class="muted">${t('box.loading')}</p>`
+        : items.length === 0
+          ? html`<p class="muted">${t('absence.none')}</p>`
+          : html`
+              ${upcoming.length > 0
+                ? html`<section aria-labelledby="upcoming">
+                    <h2 id="upcoming">${t('absence.upcoming')}</h2>
+                    <ul class="absences">${upcoming.map((i) => absenceItem(i, { online }))}</ul>
+                  </section>`
+                : nothing}
+              ${past.length > 0
+                ? html`<section aria-labelledby="past">
+                    <h2 id="past">${t('absence.past')}</h2>
+                    <ul class="absences">${past.map((i) => absenceItem(i, { online }))}</ul>
+                  </section>`
+                : nothing}
+            `}
+    `;
+  }
+}
+
+define('sk-absence-view', AbsenceView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sk-absence-view': AbsenceView;
+  }
+}

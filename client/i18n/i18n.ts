@@ -1,0 +1,48 @@
+/**
+ * The device's localization layer: every string on screen comes from `t()`,
+ * in the language the user chose (Swedish first, English second).
+ *
+ * @module
+ */
+import {
+  formatDate as fmtDate,
+  formatMoment as fmtMoment,
+  type Lang,
+  type MessageKey,
+  reasonText as reason,
+  translate,
+} from '../../shared/i18n/index.js';
+import { store } from '../app/state.js';
+
+export type { Lang, MessageKey };
+
+/** The message `key` in the current language. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return translate(store.get().lang, key, params);
+}
+
+/** A school-zone calendar date for people ("fredag 4 december"). */
+export function formatDate(date: string, style?: 'long' | 'short' | 'weekday'): string {
+  return fmtDate(store.get().lang, date, style);
+}
+
+/** A moment as the school's local date and time. */
+export function formatMoment(iso: string): string {
+  return fmtMoment(store.get().lang, iso);
+}
+
+/** Why the school turned a request down, in the current language. */
+export function reasonText(code: string, params?: Record<string, string>): string {
+  return reason(store.get().lang, code, params);
+}
+
+/** Switches language, remembers the choice and tells the page (lang attribute). */
+export function setLang(lang: Lang): void {
+  try {
+    localStorage.setItem('skolhubben:lang', lang);
+  } catch {
+    // Not remembered; still switched.
+  }
+  document.documentElement.lang = lang;
+  store.set({ lang });
+}

@@ -1,0 +1,97 @@
+import { css, html, LitElement, nothing } from 'lit';
+import type { RequestDoc } from '../../shared/collections.js';
+import { selectedPupil, StoreController } from '../app/state.js';
+import { define } from '../common/define.js';
+import { badges, base } from '../common/styles.js';
+import { QueryController } from '../data/query-controller.js';
+import { formatDate, reasonText, t } from '../i18n/i18n.js';
+import { absenceReports, orphanedRejections } from '../boxes/absence/absence.js';
+import '../boxes/schedule/schedule-box.js';
+import '../boxes/absence/absence-box.js';
+
+/**
+ * @summary The start page: a greeting, whose information it is, and the
+ * boxes — today's schedule first, then absence.
+ */
+export class StartPage extends LitElement {
+  static override styles = [
+    base,
+    badges,
+    css`
+      :host {
+        display: block;
+      }
+      .boxes {
+        display: grid;
+        gap: var(--sk-space-4);
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 22rem), 1fr));
+        align-items: start;
+      }
+      .lead {
+        color: var(--sk-color-muted);
+      }
+      .orphans {
+        padding: var(--sk-space-3) var(--sk-space-4);
+        background: var(--sk-color-danger-bg);
+        color: var(--sk-color-danger);
+        border-radius: var(--sk-radius-small);
+        margin-bottom: var(--sk-space-4);
+      }
+      .orphans ul {
+        margin: 0;
+        padding-inline-start: var(--sk-space-4);
+      }
+    `,
+  ];
+
+  private readonly _store = new StoreController(this);
+  private readonly _reports = new QueryController<RequestDoc>(this, () => {
+    const { db } = this._store.state;
+    return db ? absenceReports(db) : null;
+  });
+
+  override render() {
+    const { me } = this._store.state;
+    if (!me) return nothing;
+    const pupil = selectedPupil();
+    const orphans = orphanedRejections(
+      this._reports.docs,
+      me.pupils.map((p) => p.id),
+    );
+    return html`
+      <h1>${t('start.greeting', { name: me.user.name.split(' ')[0] ?? me.user.name })}</h1>
+      ${pupil
+        ? me.user.role === 'guardian'
+          ? html`<p class="lead">${t('start.forChild', { name: pupil.name, className: pupil.className })}</p>`
+          : nothing
+        : html`<p>${t('child.none')}</p>`}
+      ${orphans.length > 0
+        ? html`<div class="orphans" role="status">
+            <ul>
+              ${orphans.map(
+                (r) => html`<li>
+                  <strong>${t('absence.rejected')}</strong>
+                  (${formatDate(String((r.payload as { date?: string }).date ?? ''))}):
+                  ${r.reasonCode ? reasonText(r.reasonCode, r.reasonParams as Record<string, string>) : r.reason}
+                </li>`,
+              )}
+            </ul>
+          </div>`
+        : nothing}
+      ${pupil
+        ? html`<div class="boxes">
+            <sk-schedule-box></sk-schedule-box>
+            <sk-absence-box></sk-absence-box>
+          </div>`
+        : nothing}
+    `;
+  }
+}
+
+define('sk-start-page', StartPage);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sk-start-page': StartPage;
+  }
+}
