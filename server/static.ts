@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from './http.js';
@@ -28,6 +28,15 @@ const TYPES: Record<string, string> = {
 interface StaticFile {
   path: string;
   etag: string;
+  mtimeMs: number;
+}
+
+function freshCopy(file: StaticFile, suffix: string): boolean {
+  try {
+    return statSync(file.path + suffix).mtimeMs >= file.mtimeMs;
+  } catch {
+    return false;
+  }
 }
 
 /** Serves files under `root`; anything else that is not `/api/` gets `index.html`. */
@@ -62,7 +71,8 @@ export const serveApp = (root: string): MiddlewareHandler<AppEnv> =>
       ['br', '.br'],
       ['gzip', '.gz'],
     ] as const) {
-      if (accept.includes(encoding) && existsSync(file.path + suffix)) {
+      // A compressed copy older than its file is stale (the file was replaced): never serve it.
+      if (accept.includes(encoding) && freshCopy(file, suffix)) {
         c.header('Content-Encoding', encoding);
         return c.body(readFileSync(file.path + suffix));
       }
@@ -76,7 +86,7 @@ function find(root: string, rel: string): StaticFile | undefined {
   try {
     const st = statSync(path);
     if (!st.isFile()) return undefined;
-    return { path, etag: `"${st.size.toString(36)}-${Math.floor(st.mtimeMs).toString(36)}"` };
+    return { path, etag: `"${st.size.toString(36)}-${Math.floor(st.mtimeMs).toString(36)}"`, mtimeMs: st.mtimeMs };
   } catch {
     return undefined;
   }

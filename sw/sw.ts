@@ -5,7 +5,8 @@
  *
  * - precache: the app shell (hashed files, injected at build time);
  * - navigations: `index.html` from the cache (the app routes itself), never `/api/`;
- * - `/api/`: network only, personal data is never cached here;
+ * - `/api/`: network only, personal data is never cached here (the live
+ *   stream is not even routed through the worker);
  * - a new version waits until the page says "skip waiting" (the update prompt).
  *
  * @module
@@ -25,7 +26,13 @@ interface SyncEvent extends ExtendableEvent {
 
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
-registerRoute(({ url }) => url.origin === self.location.origin && url.pathname.startsWith('/api/'), new NetworkOnly());
+// The live stream is left to the browser: a response that never ends, held by
+// this worker, would keep a new version from taking over until it closed.
+registerRoute(
+  ({ url }) =>
+    url.origin === self.location.origin && url.pathname.startsWith('/api/') && url.pathname !== '/api/sync/stream',
+  new NetworkOnly(),
+);
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
 
 // The first version takes the open page at once; later versions wait for the user.

@@ -10,14 +10,15 @@ import { Workbox } from 'workbox-window/build/workbox-window.prod.mjs';
 import { store } from './state.js';
 
 let wb: Workbox | undefined;
+let updateRequested = false;
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || location.protocol === 'file:') return;
   wb = new Workbox('/sw.js', { scope: '/' });
   wb.addEventListener('waiting', () => store.set({ updateReady: true }));
-  wb.addEventListener('controlling', (event) => {
-    // Only a worker that replaced an older one reloads the page; the first install does not.
-    if ((event as unknown as { isUpdate?: boolean }).isUpdate) location.reload();
+  wb.addEventListener('controlling', () => {
+    // Reload only when this page asked for the new version; the first install needs no reload.
+    if (updateRequested) location.reload();
   });
   void wb.register().catch(() => undefined);
   // Look for a new version when the app comes back to the foreground, and hourly.
@@ -29,6 +30,7 @@ export function registerServiceWorker(): void {
 
 /** Lets the waiting version take over (the page reloads when it does). */
 export function applyUpdate(): void {
+  updateRequested = true;
   wb?.messageSkipWaiting();
 }
 
