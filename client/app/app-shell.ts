@@ -225,10 +225,15 @@ export class AppShell extends LitElement {
   }
 
   override render() {
-    const { me, lang, updateReady, dbError } = this._store.state;
+    const { me, updateReady, dbError } = this._store.state;
     if (!me || this._signingIn) {
       void import('../login/login-page.js');
-      return html`<header><div class="bar"><span class="brand">${t('app.name')}</span></div></header>
+      return html`<header>
+          <div class="bar">
+            <span class="brand">${t('app.name')}</span>
+            <nav aria-label=${t('app.menu')}>${this._languageButton()}</nav>
+          </div>
+        </header>
         <main id="main" tabindex="-1"><sk-login-page></sk-login-page></main>`;
     }
     return html`
@@ -238,13 +243,7 @@ export class AppShell extends LitElement {
           <a class="brand" href="/">${t('app.name')}</a>
           ${me.user.role === 'guardian' || me.user.role === 'pupil' ? html`<sk-child-switcher></sk-child-switcher>` : nothing}
           <nav aria-label=${t('app.menu')}>
-            <button
-              lang=${lang === 'sv' ? 'en' : 'sv'}
-              aria-label=${t('app.languageLabel')}
-              @click=${() => setLang(lang === 'sv' ? 'en' : 'sv')}
-            >
-              ${t('app.language')}
-            </button>
+            ${this._languageButton()}
             <button @click=${this._signOut}>${t('app.signOut')}</button>
           </nav>
         </div>
@@ -271,6 +270,19 @@ export class AppShell extends LitElement {
         </div>
       </dialog>
     `;
+  }
+
+  /**
+   * The language switch, named by its visible words in the other language (as
+   * voice control hears them) and described in the current one.
+   */
+  private _languageButton() {
+    const { lang } = this._store.state;
+    const other = lang === 'sv' ? 'en' : 'sv';
+    return html`<button lang=${other} aria-describedby="language-hint" @click=${() => setLang(other)}>
+        ${t('app.language')}
+      </button>
+      <span id="language-hint" hidden>${t('app.languageLabel')}</span>`;
   }
 
   private _skip(event: Event) {

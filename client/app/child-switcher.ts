@@ -44,6 +44,7 @@ export class ChildSwitcher extends LitElement {
       }
       .class {
         font-weight: 400;
+        margin-inline-start: var(--sk-space-1);
       }
       .current:focus-visible {
         outline-color: var(--sk-color-on-brand);
@@ -138,7 +139,7 @@ export class ChildSwitcher extends LitElement {
     const pupils = me.pupils;
     if (pupils.length < 2) {
       return html`<span class="current" part="button">
-        <span>${current.name}</span><span class="class">${current.className}</span>
+        <span>${current.name} <span class="class">${current.className}</span></span>
       </span>`;
     }
     return html`<div @keydown=${this._onKeydown}>
@@ -147,11 +148,12 @@ export class ChildSwitcher extends LitElement {
         part="button"
         aria-expanded=${this._open ? 'true' : 'false'}
         aria-controls="children"
-        aria-label=${t('child.switchHint', { name: current.name, className: current.className })}
+        aria-describedby="switch-hint"
         @click=${this._toggle}
       >
-        <span>${current.name}</span><span class="class">${current.className}</span><span aria-hidden="true">▾</span>
+        <span>${current.name} <span class="class">${current.className}</span></span><span aria-hidden="true">▾</span>
       </button>
+      <span id="switch-hint" hidden>${t('child.switchHint', { className: current.className })}</span>
       <ul id="children" part="list" aria-label=${t('child.list')} ?hidden=${!this._open}>
         ${pupils.map(
           (p) => html`<li>

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { signInWithPassword } from '../app/session.js';
+import { StoreController } from '../app/state.js';
 import { define } from '../common/define.js';
 import { emit } from '../common/events.js';
 import { base, buttons } from '../common/styles.js';
@@ -76,6 +77,12 @@ export class LoginPage extends LitElement {
   @state() private _error: MessageKey | null = null;
   @state() private _busy = false;
   @state() private _showPassword = false;
+
+  constructor() {
+    super();
+    // Re-render when the language changes (the page reads nothing else from the store).
+    new StoreController(this);
+  }
 
   private async _submit(event: SubmitEvent) {
     event.preventDefault();

@@ -16,7 +16,7 @@ export const en: Record<MessageKey, string> = {
 
   'child.label': 'Child',
   'child.switch': 'Switch child',
-  'child.switchHint': '{name}, class {className}. Press to switch child.',
+  'child.switchHint': 'Class {className}. Press to switch child.',
   'child.current': '{name}, class {className}',
   'child.none': 'No children are linked to your account. Contact the school if that is wrong.',
   'child.list': 'Choose child',

@@ -17,7 +17,7 @@ export const sv = {
 
   'child.label': 'Barn',
   'child.switch': 'Byt barn',
-  'child.switchHint': '{name}, klass {className}. Tryck för att byta barn.',
+  'child.switchHint': 'Klass {className}. Tryck för att byta barn.',
   'child.current': '{name}, klass {className}',
   'child.none': 'Inga barn är kopplade till ditt konto. Kontakta skolan om det inte stämmer.',
   'child.list': 'Välj barn',
