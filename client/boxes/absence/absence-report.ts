@@ -184,12 +184,17 @@ export class AbsenceReport extends LitElement {
     return this._dayOpen(0) || !this._dayOpen(1) ? 0 : 1;
   }
 
+  /** How part of a day is chosen: without the timetable on the device there are no lessons to pick, only times. */
+  private get _partMethod(): 'lessons' | 'time' {
+    return this._scheduleKnown ? this._method : 'time';
+  }
+
   private _payload(): AbsenceReportPayload | null {
     const date = this._dates[this._chosenDay];
     const comment = this._comment.trim();
     const base: AbsenceReportPayload = { date, wholeDay: this._extent === 'whole', ...(comment ? { comment } : {}) };
     if (this._extent === 'whole') return base;
-    if (this._method === 'lessons') {
+    if (this._partMethod === 'lessons') {
       if (this._lessonIds.size === 0) {
         this._errors = [t('report.chooseLessons')];
         return null;
@@ -306,9 +311,10 @@ export class AbsenceReport extends LitElement {
           </label>
         </fieldset>
         ${this._extent === 'part' ? this._renderPart(date, lessons, known) : nothing}
-        <label class="field">
-          ${t('report.comment')}
+        <div class="field">
+          <label for="comment">${t('report.comment')}</label>
           <textarea
+            id="comment"
             name="comment"
             maxlength=${COMMENT_MAX}
             aria-describedby="comment-count"
@@ -316,7 +322,7 @@ export class AbsenceReport extends LitElement {
             @input=${(e: Event) => (this._comment = (e.target as HTMLTextAreaElement).value)}
           ></textarea>
           <span class="hint" id="comment-count">${t('report.commentCount', { count: this._comment.length, max: COMMENT_MAX })}</span>
-        </label>
+        </div>
         <div class="actions">
           <button class="button primary" type="submit" ?disabled=${this._busy}>
             ${this._busy ? t('report.saving') : t('report.submit')}
@@ -328,7 +334,7 @@ export class AbsenceReport extends LitElement {
   }
 
   private _renderPart(date: IsoDate, lessons: LessonDoc[], known: boolean) {
-    const method = known ? this._method : 'time';
+    const method = this._partMethod;
     return html`<div class="part">
       ${known
         ? html`<fieldset>
