@@ -83,7 +83,7 @@ export class ScheduleView extends LitElement {
         content: '';
       }
       .today-mark {
-        margin-inline-start: var(--sk-space-2);
+        margin-inline-start: var(--sk-space-1);
       }
     `,
   ];
@@ -190,9 +190,8 @@ export class ScheduleView extends LitElement {
               return html`<section class="day ${day === this._today ? 'today' : ''}" aria-label=${formatDate(day)}>
                 ${mode === 'week'
                   ? html`<h3>
-                      ${formatDate(day)}${day === this._today
-                        ? html`<span class="badge info today-mark">${t('schedule.today')}</span>`
-                        : nothing}
+                      ${formatDate(day)}
+                      ${day === this._today ? html`<span class="badge info today-mark">${t('schedule.today')}</span>` : nothing}
                     </h3>`
                   : nothing}
                 ${lessons.length === 0
