@@ -133,12 +133,22 @@ export async function reset(db?: SkolDatabase) {
   await db?.remove();
 }
 
-/** Waits until `check` returns true (checked every animation frame), or fails after `ms`. */
+/**
+ * Waits until `check` returns true (checked every animation frame, or every
+ * 20 ms where the browser pauses frames: a test page that is not in front
+ * when files run side by side), or fails after `ms`.
+ */
 export async function until(check: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
   const end = performance.now() + ms;
   while (!check()) {
     if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => requestAnimationFrame(() => r(undefined)));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 20);
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 }
 

@@ -1,0 +1,166 @@
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { store } from '../../app/state.js';
+import type { SkolDatabase } from '../../data/db.js';
+import {
+  absence,
+  anna,
+  olleHimself,
+  request,
+  reset,
+  signIn,
+  testDatabase,
+  textOf,
+  until,
+} from '../../testing/fixtures.js';
+import './absence-view.js';
+import type { AbsenceView } from './absence-view.js';
+
+const TODAY = '2026-12-04';
+/** The lines of the section headed `heading`. */
+const section = (el: AbsenceView, heading: string) =>
+  [...(el.shadowRoot?.querySelectorAll('section') ?? [])]
+    .find((s) => s.querySelector('h2')?.textContent === heading)
+    ?.querySelectorAll('li.absence');
+const lines = (list: NodeListOf<Element> | undefined) =>
+  [...(list ?? [])].map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+const reportLink = (el: AbsenceView) =>
+  [...(el.shadowRoot?.querySelectorAll('a') ?? [])].find((a) => a.textContent?.trim() === 'Rapportera frånvaro');
+
+async function openView(): Promise<AbsenceView> {
+  const el = await fixture<AbsenceView>(html`<sk-absence-view today=${TODAY}></sk-absence-view>`);
+  await until(() => !textOf(el).includes('Hämtar…'), 5000, 'the absences');
+  return el;
+}
+
+describe('sk-absence-view', () => {
+  let db: SkolDatabase;
+  beforeEach(async () => {
+    db = await testDatabase();
+  });
+  afterEach(async () => {
+    await reset(db);
+  });
+
+  it('is accessible with upcoming and earlier absence and a confirmation', async () => {
+    await db.absences.insert(absence({ id: 'a1', date: '2026-12-02' }));
+    await db.requests.insert(request({ id: 'r1', payload: { date: TODAY, wholeDay: true } }));
+    signIn(anna, db, 'pupil-olle');
+    store.set({ flash: 'report.savedOffline', sync: { reachable: false, lastContactAt: null, sessionEnded: false } });
+    const el = await openView();
+    await until(() => textOf(el).includes('Tidigare'), 5000, 'both sections');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says when there is no absence, under a heading that names the child', async () => {
+    signIn(anna, db, 'pupil-olle');
+    const el = await openView();
+    expect(el.shadowRoot?.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim()).to.equal(
+      'Frånvaro, Olle Lindqvist',
+    );
+    expect(textOf(el)).to.contain('Ingen frånvaro är registrerad.');
+    expect(el.shadowRoot?.querySelector('a.back')?.getAttribute('href')).to.equal('/');
+  });
+
+  it('lists today and later first (soonest first), then earlier (latest first)', async () => {
+    await db.absences.bulkInsert([
+      absence({ id: 'a1', date: '2026-11-30' }),
+      absence({ id: 'a2', date: '2026-12-02', validity: 'invalid' }),
+      absence({ id: 'a3', date: TODAY }),
+    ]);
+    await db.requests.insert(request({ id: 'r1', payload: { date: '2026-12-07', wholeDay: true } }));
+    signIn(anna, db, 'pupil-olle');
+    const el = await openView();
+    await until(() => textOf(el).includes('Tidigare') && textOf(el).includes('måndag 7'), 5000, 'both sections');
+    expect(lines(section(el, 'Idag och framåt'))).to.deep.equal([
+      'fredag 4 december Heldag Giltig Registrerad av skolan',
+      'måndag 7 december Heldag Skickas…',
+    ]);
+    expect(lines(section(el, 'Tidigare'))).to.deep.equal([
+      'onsdag 2 december Heldag Ogiltig Registrerad av skolan',
+      'måndag 30 november Heldag Giltig Registrerad av skolan',
+    ]);
+  });
+
+  it('shows a pending report as "Väntar på att skickas" when offline, even for a day that has passed', async () => {
+    await db.requests.insert(
+      request({
+        id: 'r1',
+        payload: { date: '2026-12-03', wholeDay: false, lessonIds: ['l1', 'l2'], from: '08:15', to: '10:00' },
+      }),
+    );
+    signIn(anna, db, 'pupil-olle');
+    store.set({ sync: { reachable: false, lastContactAt: null, sessionEnded: false } });
+    const el = await openView();
+    await until(() => textOf(el).includes('Väntar'), 5000, 'the report');
+    expect(lines(section(el, 'Idag och framåt'))).to.deep.equal([
+      'torsdag 3 december 08:15–10:00 · 2 lektioner Väntar på att skickas Anmälan är sparad på enheten och skickas till skolan när du har anslutning.',
+    ]);
+  });
+
+  it('shows an accepted report once, though both the request and its absence (same id) are stored', async () => {
+    await db.requests.insert(
+      request({
+        id: 'r1',
+        payload: { date: TODAY, wholeDay: true },
+        status: 'accepted',
+        receivedAt: '2026-12-04T06:12:00.000Z',
+      }),
+    );
+    await db.absences.insert(
+      absence({ id: 'r1', date: TODAY, source: 'reported', validity: 'reported', reportedBy: 'Anna Lindqvist' }),
+    );
+    signIn(anna, db, 'pupil-olle');
+    const el = await openView();
+    await until(() => textOf(el).includes('Mottagen'), 5000, 'the report');
+    expect(el.shadowRoot?.querySelectorAll('li.absence')).to.have.length(1);
+    expect(lines(section(el, 'Idag och framåt'))).to.deep.equal([
+      'fredag 4 december Heldag Anmäld Anmäld av Anna Lindqvist · Mottagen av skolan 4 dec. 07:12',
+    ]);
+  });
+
+  it('shows a rejected report as "Inte mottagen" with the localized reason', async () => {
+    await db.requests.insert(
+      request({
+        id: 'r1',
+        payload: { date: '2026-12-02', wholeDay: true },
+        status: 'rejected',
+        reasonCode: 'date_not_reportable',
+        reasonParams: { date: '2026-12-02', today: TODAY },
+        reason: 'Frånvaro kan bara rapporteras för idag eller i morgon.',
+      }),
+    );
+    signIn(anna, db, 'pupil-olle');
+    const el = await openView();
+    await until(() => textOf(el).includes('Inte mottagen'), 5000, 'the report');
+    expect(lines(section(el, 'Tidigare'))).to.deep.equal([
+      'onsdag 2 december Heldag Inte mottagen Skolan kunde inte ta emot anmälan: Frånvaro kan bara rapporteras för idag eller i morgon. Anmälan gällde onsdag 2 december men kom fram till skolan fredag 4 december.',
+    ]);
+    store.set({ lang: 'en' });
+    await el.updateComplete;
+    expect(textOf(el)).to.contain(
+      'Not received The school could not accept the report: Absence can only be reported for today or tomorrow. The report was for Wednesday 2 December but reached the school Friday 4 December.',
+    );
+  });
+
+  it('offers "Rapportera frånvaro" to a guardian only', async () => {
+    signIn(anna, db, 'pupil-olle');
+    const el = await openView();
+    expect(reportLink(el)?.getAttribute('href')).to.equal('/franvaro/rapportera');
+    signIn(olleHimself, db);
+    await el.updateComplete;
+    expect(reportLink(el)).to.equal(undefined);
+  });
+
+  it('shows the confirmation of a new report as a status, and forgets it when left', async () => {
+    signIn(anna, db, 'pupil-olle');
+    store.set({ flash: 'report.savedOnline' });
+    const el = await openView();
+    const flash = el.shadowRoot?.querySelector('.flash');
+    expect(flash?.getAttribute('role')).to.equal('status');
+    expect(flash?.textContent).to.equal(
+      'Frånvaroanmälan skickas till skolan. Nedan ser du när skolan har tagit emot den.',
+    );
+    fixtureCleanup();
+    expect(store.get().flash).to.equal(null);
+  });
+});

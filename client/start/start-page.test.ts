@@ -1,0 +1,117 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { store } from '../app/state.js';
+import type { SkolDatabase } from '../data/db.js';
+import { anna, olleHimself, request, reset, signIn, testDatabase, textOf, until } from '../testing/fixtures.js';
+import './start-page.js';
+import type { StartPage } from './start-page.js';
+
+const boxes = (el: StartPage) => [...(el.shadowRoot?.querySelectorAll('.boxes > *') ?? [])].map((b) => b.localName);
+
+describe('sk-start-page', () => {
+  let db: SkolDatabase;
+  beforeEach(async () => {
+    db = await testDatabase();
+  });
+  afterEach(async () => {
+    await reset(db);
+  });
+
+  it('is accessible with its boxes and a rejected report for a former child', async () => {
+    await db.requests.insert(
+      request({
+        id: 'r1',
+        pupilId: 'pupil-moved',
+        payload: { date: '2026-12-04', wholeDay: true },
+        status: 'rejected',
+        reasonCode: 'no_custody',
+      }),
+    );
+    signIn(anna, db, 'pupil-olle');
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    await until(() => textOf(el).includes('Inte mottagen'), 5000, 'the rejected report');
+    await expect(el).to.be.accessible();
+  });
+
+  it('greets the user by first name and says whose information it is', async () => {
+    signIn(anna, db, 'pupil-olle');
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    expect(el.shadowRoot?.querySelector('h1')?.textContent).to.equal('Hej Anna!');
+    expect(el.shadowRoot?.querySelector('.lead')?.textContent).to.equal('Det här gäller Olle Lindqvist, klass 5A.');
+  });
+
+  it('shows the Schema box first, then the Frånvaro box', async () => {
+    signIn(anna, db, 'pupil-olle');
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    expect(boxes(el)).to.deep.equal(['sk-schedule-box', 'sk-absence-box']);
+  });
+
+  it('follows a switch of child', async () => {
+    signIn(anna, db, 'pupil-olle');
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    store.set({ pupilId: 'pupil-elsa' });
+    await el.updateComplete;
+    expect(el.shadowRoot?.querySelector('.lead')?.textContent).to.equal('Det här gäller Elsa Lindqvist, klass 2A.');
+  });
+
+  it('does not tell a pupil whose information it is', async () => {
+    signIn(olleHimself, db);
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    expect(el.shadowRoot?.querySelector('h1')?.textContent).to.equal('Hej Olle!');
+    expect(el.shadowRoot?.querySelector('.lead')).to.equal(null);
+    expect(boxes(el)).to.deep.equal(['sk-schedule-box', 'sk-absence-box']);
+  });
+
+  it('says when no child is linked to the account, and shows no boxes', async () => {
+    signIn({ ...anna, pupils: [] }, db);
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    expect(textOf(el)).to.contain('Inga barn är kopplade till ditt konto. Kontakta skolan om det inte stämmer.');
+    expect(boxes(el)).to.deep.equal([]);
+  });
+
+  it('still shows a rejected report for a child no longer in the user’s list, with the reason', async () => {
+    await db.requests.bulkInsert([
+      request({
+        id: 'r1',
+        pupilId: 'pupil-moved',
+        payload: { date: '2026-12-04', wholeDay: true },
+        status: 'rejected',
+        reasonCode: 'no_custody',
+      }),
+      request({
+        id: 'r2',
+        pupilId: 'pupil-moved',
+        payload: { date: '2026-12-04', wholeDay: true },
+        status: 'accepted',
+      }),
+      request({
+        id: 'r3',
+        payload: { date: '2026-12-04', wholeDay: true },
+        status: 'rejected',
+        reasonCode: 'no_lessons',
+        reasonParams: { date: '2026-12-04' },
+      }),
+    ]);
+    signIn(anna, db, 'pupil-olle');
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    await until(() => textOf(el).includes('Inte mottagen'), 5000, 'the rejected report');
+    const orphans = el.shadowRoot?.querySelector('.orphans');
+    expect(orphans?.getAttribute('role')).to.equal('status');
+    expect(
+      [...(orphans?.querySelectorAll('li') ?? [])].map((li) => li.textContent?.replace(/\s+/g, ' ').trim()),
+    ).to.deep.equal(['Inte mottagen (fredag 4 december): Du kan inte längre rapportera frånvaro för det här barnet.']);
+  });
+
+  it('shows nothing when nobody is signed in', async () => {
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    expect(textOf(el)).to.equal('');
+  });
+
+  it('speaks English when the language is switched', async () => {
+    signIn(anna, db, 'pupil-olle');
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    store.set({ lang: 'en' });
+    await el.updateComplete;
+    expect(el.shadowRoot?.querySelector('h1')?.textContent).to.equal('Hello Anna!');
+    expect(el.shadowRoot?.querySelector('.lead')?.textContent).to.equal('This is about Olle Lindqvist, class 5A.');
+  });
+});
