@@ -1,14 +1,12 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { AbsenceDoc, RequestDoc } from '../../../shared/collections.js';
 import { dateInZone, type IsoDate } from '../../../shared/time.js';
 import { paths } from '../../app/router.js';
 import { selectedPupil, StoreController } from '../../app/state.js';
 import { define } from '../../common/define.js';
 import { badges, base, box, buttons } from '../../common/styles.js';
-import { QueryController } from '../../data/query-controller.js';
 import { t } from '../../i18n/i18n.js';
-import { absenceItems, absenceReports, absencesOfPupil } from './absence.js';
+import { AbsenceListController } from './absence-list.js';
 import { absenceItem, absenceStyles } from './absence-item.js';
 
 const SHOWN = 3;
@@ -40,21 +38,13 @@ export class AbsenceBox extends LitElement {
   @property() today?: IsoDate;
 
   private readonly _store = new StoreController(this);
-  private readonly _absences = new QueryController<AbsenceDoc>(this, () => {
-    const { db } = this._store.state;
-    const pupil = selectedPupil();
-    return db && pupil ? absencesOfPupil(db, pupil.id) : null;
-  });
-  private readonly _reports = new QueryController<RequestDoc>(this, () => {
-    const { db } = this._store.state;
-    return db ? absenceReports(db) : null;
-  });
+  private readonly _list = new AbsenceListController(this);
 
   override render() {
     const { me, sync } = this._store.state;
     const pupil = selectedPupil();
     const today = this.today ?? dateInZone(new Date());
-    const items = pupil ? absenceItems(this._absences.docs, this._reports.docs, pupil.id) : [];
+    const items = this._list.items;
     // What needs attention first: reports not yet taken or turned down; then today and later; then the latest.
     const open = items.filter((i) => i.state === 'pending' || i.state === 'rejected');
     const rest = items.filter((i) => !open.includes(i));
@@ -66,7 +56,7 @@ export class AbsenceBox extends LitElement {
       <div class="box-head">
         <h2 id="absence-heading"><a href=${paths.absence}>${t('absence.title')}</a></h2>
       </div>
-      ${!this._absences.ready
+      ${!this._list.ready
         ? html`<p class="muted">${t('box.loading')}</p>`
         : shown.length === 0
           ? html`<p class="muted">${t('absence.none')}</p>`

@@ -1,14 +1,12 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { AbsenceDoc, RequestDoc } from '../../../shared/collections.js';
 import { dateInZone, type IsoDate } from '../../../shared/time.js';
 import { paths } from '../../app/router.js';
 import { selectedPupil, store, StoreController } from '../../app/state.js';
 import { define } from '../../common/define.js';
 import { badges, base, buttons, view } from '../../common/styles.js';
-import { QueryController } from '../../data/query-controller.js';
 import { t } from '../../i18n/i18n.js';
-import { absenceItems, absenceReports, absencesOfPupil } from './absence.js';
+import { AbsenceListController } from './absence-list.js';
 import { absenceItem, absenceStyles } from './absence-item.js';
 
 /**
@@ -41,15 +39,7 @@ export class AbsenceView extends LitElement {
   @property() today?: IsoDate;
 
   private readonly _store = new StoreController(this);
-  private readonly _absences = new QueryController<AbsenceDoc>(this, () => {
-    const { db } = this._store.state;
-    const pupil = selectedPupil();
-    return db && pupil ? absencesOfPupil(db, pupil.id) : null;
-  });
-  private readonly _reports = new QueryController<RequestDoc>(this, () => {
-    const { db } = this._store.state;
-    return db ? absenceReports(db) : null;
-  });
+  private readonly _list = new AbsenceListController(this);
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -60,7 +50,7 @@ export class AbsenceView extends LitElement {
     const { me, sync, flash } = this._store.state;
     const pupil = selectedPupil();
     const today = this.today ?? dateInZone(new Date());
-    const items = pupil ? absenceItems(this._absences.docs, this._reports.docs, pupil.id) : [];
+    const items = this._list.items;
     const upcoming = items.filter((i) => i.date >= today || i.state === 'pending').reverse();
     const past = items.filter((i) => !upcoming.includes(i));
     const online = sync.reachable !== false;
@@ -73,7 +63,7 @@ export class AbsenceView extends LitElement {
           : nothing}
       </div>
       ${flash ? html`<p class="flash" role="status">${t(flash)}</p>` : nothing}
-      ${!this._absences.ready && this._store.state.db
+      ${!this._list.ready && this._store.state.db
         ? html`<p class="muted">${t('box.loading')}</p>`
         : items.length === 0
           ? html`<p class="muted">${t('absence.none')}</p>`
