@@ -17,13 +17,15 @@ import {
   validateSessionToken,
 } from './sessions.js';
 
-const cookieName = (secure: boolean) => (secure ? '__Host-session' : 'session');
+/** The session cookie: `session`, or `__Host-session` over HTTPS (Hono adds the prefix it is given). */
+const COOKIE = 'session';
+const cookiePrefix = (secure: boolean) => (secure ? ('host' as const) : undefined);
 
 /** Reads the session cookie on every request and sets `user` and `session`. */
 export const sessionMiddleware = (): MiddlewareHandler<AppEnv> =>
   async function session(c, next) {
     const { db, now, secure } = c.var.services;
-    const token = getCookie(c, cookieName(secure));
+    const token = getCookie(c, COOKIE, cookiePrefix(secure));
     c.set('user', null);
     c.set('session', null);
     if (token && token.length <= 64) {
@@ -34,7 +36,7 @@ export const sessionMiddleware = (): MiddlewareHandler<AppEnv> =>
         // Sliding expiry: the cookie follows the session's new end.
         setSessionCookie(c, token, found.session.expiresAt);
       } else {
-        deleteCookie(c, cookieName(secure), { path: '/', secure, prefix: secure ? 'host' : undefined });
+        deleteCookie(c, COOKIE, { path: '/', secure, prefix: cookiePrefix(secure) });
       }
     }
     await next();
@@ -49,13 +51,13 @@ export const requireUser = (): MiddlewareHandler<AppEnv> =>
 
 function setSessionCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string, expires: Date) {
   const { secure } = c.var.services;
-  setCookie(c, cookieName(secure), token, {
+  setCookie(c, COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'Lax',
     secure,
     expires,
-    prefix: secure ? 'host' : undefined,
+    prefix: cookiePrefix(secure),
   });
 }
 
@@ -120,7 +122,7 @@ export function authRoutes() {
   app.post('/auth/logout', async (c) => {
     const { db, secure } = c.var.services;
     if (c.var.session) await invalidateSession(db, c.var.session.id);
-    deleteCookie(c, cookieName(secure), { path: '/', secure, prefix: secure ? 'host' : undefined });
+    deleteCookie(c, COOKIE, { path: '/', secure, prefix: cookiePrefix(secure) });
     return c.body(null, 204);
   });
 
