@@ -5,10 +5,14 @@
  *
  * @module
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import pg from 'pg';
 import type { Database } from '../db/database.js';
-import { migrate } from '../db/migrate.js';
+import { migrate, migrationFiles } from '../db/migrate.js';
 import { loadPglite, openPglite } from '../db/pglite.js';
 import { openPostgres } from '../db/postgres.js';
 
@@ -19,12 +23,40 @@ export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'pos
 
 let template: Promise<Blob | File> | undefined;
 
+/** The installed PGlite's version (its package.json is not among its exports). */
+async function pgliteVersion(): Promise<string> {
+  let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  for (; dir !== dirname(dir); dir = dirname(dir)) {
+    const text = await readFile(join(dir, 'package.json'), 'utf8').catch(() => null);
+    const pkg = text ? (JSON.parse(text) as { name?: string; version?: string }) : null;
+    if (pkg?.name === '@electric-sql/pglite' && pkg.version) return pkg.version;
+  }
+  throw new Error('cannot find the version of @electric-sql/pglite');
+}
+
+/**
+ * A migrated, empty PGlite data folder. Building one (initdb and migrations)
+ * takes seconds, and every test file runs in a process of its own, so the
+ * dump is kept in the system's temporary folder under a name that changes
+ * with the migrations and the PGlite version.
+ */
 async function pgliteTemplate(): Promise<Blob | File> {
   template ??= (async () => {
+    const key = createHash('sha256')
+      .update(await pgliteVersion())
+      .update(JSON.stringify(migrationFiles()))
+      .digest('hex');
+    const file = join(tmpdir(), `skolhubben-pglite-${key.slice(0, 16)}.tar`);
+    const cached = await readFile(file).catch(() => null);
+    if (cached) return new Blob([cached]);
     const db = await openPglite('memory://');
     await migrate(db);
     const dump = await db.dump();
     await db.close();
+    // Written aside and renamed, so a parallel test process never reads half a file.
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+    await rename(partial, file);
     return dump;
   })();
   return template;
