@@ -144,7 +144,7 @@ export interface PullPage {
  */
 export async function pullPages(client: ApiClient, collection: string, limit = 100, checkpoint: unknown = null) {
   const pages: PullPage[] = [];
-  let cp = checkpoint;
+  let cp: any = checkpoint;
   for (;;) {
     const q = cp ? `&checkpoint=${encodeURIComponent(JSON.stringify(cp))}` : '';
     const page = await client.json<PullPage>(`/api/sync/${collection}/pull?limit=${limit}${q}`);
