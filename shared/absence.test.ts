@@ -239,9 +239,7 @@ describe('what a report covers', () => {
 describe('the payload schema', () => {
   it('accepts the three forms of a report and refuses unknown fields and wrong types', () => {
     expect(validate(absenceReportPayloadSchema, { date: '2026-03-10', wholeDay: true })).toEqual([]);
-    expect(validate(absenceReportPayloadSchema, { date: '2026-03-10', wholeDay: false, lessonIds: ['a'] })).toEqual(
-      [],
-    );
+    expect(validate(absenceReportPayloadSchema, { date: '2026-03-10', wholeDay: false, lessonIds: ['a'] })).toEqual([]);
     expect(
       validate(absenceReportPayloadSchema, { date: '2026-03-10', wholeDay: false, from: '08:00', to: '09:00' }),
     ).toEqual([]);

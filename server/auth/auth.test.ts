@@ -246,7 +246,10 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
     expect(await crossSignIn.json()).toEqual({ error: 'cross_origin', message: expect.any(String) });
     const before = (await sessionRows()).length;
 
-    const crossLogout = await ga.send('/api/auth/logout', { method: 'POST', headers: { origin: 'https://evil.example' } });
+    const crossLogout = await ga.send('/api/auth/logout', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+    });
     expect(crossLogout.status).toBe(403);
     const siteOnly = await ga.send('/api/sync/requests/push', {
       method: 'POST',

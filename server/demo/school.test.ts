@@ -14,7 +14,9 @@ async function contents(db: TestDatabase) {
   return {
     schools: await q('SELECT * FROM schools ORDER BY id'),
     classes: await q('SELECT * FROM classes ORDER BY id'),
-    users: await q('SELECT id, role, name, email, disabled, password_hash IS NOT NULL AS can_sign_in FROM users ORDER BY id'),
+    users: await q(
+      'SELECT id, role, name, email, disabled, password_hash IS NOT NULL AS can_sign_in FROM users ORDER BY id',
+    ),
     pupils: await q('SELECT id, user_id, first_name, last_name, class_id, deleted FROM pupils ORDER BY id'),
     custody: await q('SELECT guardian_id, pupil_id, ended_at FROM custody ORDER BY guardian_id, pupil_id'),
     lessons: await q(
@@ -76,9 +78,7 @@ describe.each(engines)('the demo school on %s', (engine) => {
       `SELECT c.name, c.year, count(p.id)::int AS pupils
          FROM classes c LEFT JOIN pupils p ON p.class_id = c.id GROUP BY c.id ORDER BY c.year`,
     );
-    expect(classes).toEqual(
-      Array.from({ length: 9 }, (_, i) => ({ name: `${i + 1}A`, year: i + 1, pupils: 18 })),
-    );
+    expect(classes).toEqual(Array.from({ length: 9 }, (_, i) => ({ name: `${i + 1}A`, year: i + 1, pupils: 18 })));
     expect(counts).toMatchObject({ classes: 9, pupils: 162 });
   });
 

@@ -134,7 +134,9 @@ describe.each(engines)('commit order on %s', (engine) => {
       writing = false;
       const results = await Promise.all(pulling);
 
-      const expected = (await db.query<{ id: string }>(`SELECT id FROM lessons WHERE class_id = '4a'`)).map((r) => r.id);
+      const expected = (await db.query<{ id: string }>(`SELECT id FROM lessons WHERE class_id = '4a'`)).map(
+        (r) => r.id,
+      );
       expect(expected.length).toBeGreaterThan(WRITERS * TRANSACTIONS * 0.5);
       for (const seen of results) {
         expect(sorted(seen.keys())).toEqual(sorted(expected));

@@ -48,7 +48,13 @@ describe.each(engines)('push on %s', (engine) => {
   }
 
   it('accepts a guardian’s report for part of today: one request, one absence, pulled back by both guardians', async () => {
-    const request = newRequest('ada', { date: TODAY, wholeDay: false, from: '09:00', to: '10:00', comment: 'Tandläkare' });
+    const request = newRequest('ada', {
+      date: TODAY,
+      wholeDay: false,
+      from: '09:00',
+      to: '10:00',
+      comment: 'Tandläkare',
+    });
     expect(await push(ga, request)).toEqual([]);
 
     expect(await db.query('SELECT author_id, status, reason, reason_code FROM requests')).toEqual([
@@ -210,14 +216,20 @@ describe.each(engines)('push on %s', (engine) => {
   it('stores nothing for a new request pushed as deleted', async () => {
     const before = await fingerprint(db);
     const res = await ga.post('/api/sync/requests/push', [
-      { assumedMasterState: null, newDocumentState: { ...newRequest('ada', { date: TODAY, wholeDay: true }), _deleted: true } },
+      {
+        assumedMasterState: null,
+        newDocumentState: { ...newRequest('ada', { date: TODAY, wholeDay: true }), _deleted: true },
+      },
     ]);
     expect(await res.json()).toEqual([]);
     expect(await fingerprint(db)).toEqual(before);
   });
 
   describe('malformed input gets a 4xx JSON error and changes nothing', () => {
-    const valid = () => ({ assumedMasterState: null, newDocumentState: newRequest('ada', { date: TODAY, wholeDay: true }) });
+    const valid = () => ({
+      assumedMasterState: null,
+      newDocumentState: newRequest('ada', { date: TODAY, wholeDay: true }),
+    });
     const withDoc = (changes: Record<string, unknown>) =>
       JSON.stringify([{ ...valid(), newDocumentState: { ...valid().newDocumentState, ...changes } }]);
     const checkpoint = (cp: string) => `/api/sync/lessons/pull?checkpoint=${encodeURIComponent(cp)}`;
@@ -254,7 +266,10 @@ describe.each(engines)('push on %s', (engine) => {
           ['payload is a string', { path: PUSH, body: withDoc({ payload: 'x' }) }],
           ['a field the schema does not know', { path: PUSH, body: withDoc({ authorId: 'gb' }) }],
           ['an id that is not a UUID', { path: PUSH, body: withDoc({ id: 'x; DROP TABLE requests' }) }],
-          ['a valid row, then a bad one', { path: PUSH, body: JSON.stringify([valid(), { newDocumentState: { id: 1 } }]) }],
+          [
+            'a valid row, then a bad one',
+            { path: PUSH, body: JSON.stringify([valid(), { newDocumentState: { id: 1 } }]) },
+          ],
         ],
       ],
       [

@@ -56,10 +56,9 @@ describe.each(engines)('live stream on %s', (engine) => {
 
   /** Changes one lesson; resolves to the sequence number it got. */
   async function touchLesson(id: string): Promise<number> {
-    const [row] = await db.query<{ seq: number }>(
-      `UPDATE lessons SET note = note || '.' WHERE id = $1 RETURNING seq`,
-      [id],
-    );
+    const [row] = await db.query<{ seq: number }>(`UPDATE lessons SET note = note || '.' WHERE id = $1 RETURNING seq`, [
+      id,
+    ]);
     if (!row) throw new Error(`no lesson ${id}`);
     return row.seq;
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collectionSchemas, type CollectionName } from '../../shared/collections.js';
+import { type CollectionName, collectionSchemas } from '../../shared/collections.js';
 import { addDays, instantInZone } from '../../shared/time.js';
 import { validate } from '../../shared/validate.js';
 import { type App, createApp } from '../app.js';
@@ -83,8 +83,7 @@ describe.each(engines)('sync on %s', (engine) => {
     await db.close();
   });
 
-  const ids = async (sql: string, params: unknown[]) =>
-    (await db.query<{ id: string }>(sql, params)).map((r) => r.id);
+  const ids = async (sql: string, params: unknown[]) => (await db.query<{ id: string }>(sql, params)).map((r) => r.id);
 
   it('pulls only the guardian’s own child’s class timetable, page by page', async () => {
     await createTestSchool(db, weekdays('2026-02-02', 30));
@@ -153,7 +152,8 @@ describe.each(engines)('sync on %s', (engine) => {
   it('filters scope in SQL before LIMIT: full pages to the end although other classes fill the table', async () => {
     await createTestSchool(db, []);
     await db.transaction(async (tx) => {
-      for (const id of ['5a', '6a', '7a']) await createClass(tx, { id, schoolId: 's', name: id.toUpperCase(), year: 5 });
+      for (const id of ['5a', '6a', '7a'])
+        await createClass(tx, { id, schoolId: 's', name: id.toUpperCase(), year: 5 });
     });
     // 4B's 60 lessons spread thinly among 3,000 of other classes, in the order of their sequence numbers.
     const rows: LessonRow[] = [];
@@ -192,50 +192,53 @@ describe.each(engines)('sync on %s', (engine) => {
   it.each([
     ['guardian', 'ga@test.se'],
     ['pupil’s own account', 'ada@test.se'],
-  ])('a child moving class reaches the %s from its checkpoint: old class tombstoned, new class whole', async (_, email) => {
-    const days = weekdays('2026-03-09', 5);
-    await createTestSchool(db, days);
-    // A last change in the child's class: the device's checkpoint will be past every row.
-    await db.query(`UPDATE lessons SET room = 'B2' WHERE id = $1`, [`4a-${days[4]}-4`]);
-    const client = await signIn(app.app, email);
-    const gb = await signIn(app.app, 'gb@test.se');
-    const lessonsBefore = await pullPages(client, 'lessons', 7);
-    const pupilsBefore = await pullPages(client, 'pupils', 7);
-    const gbBefore = { lessons: await pullPages(gb, 'lessons'), pupils: await pullPages(gb, 'pupils') };
-    expect(lessonsBefore.ids).toHaveLength(20);
-    expect(lessonsBefore.documents.every((d) => d.classId === '4a')).toBe(true);
-    const oldClass = await ids(`SELECT id FROM lessons WHERE class_id = '4a'`, []);
-    const newClass = await db.query<Record<string, unknown>>(
-      `SELECT id, subject, date, start_time, seq FROM lessons WHERE class_id = '4b' ORDER BY id`,
-    );
-    // The new class's lessons are older than the device's checkpoint: a plain "seq > checkpoint" would miss them.
-    expect(Math.max(...newClass.map((l) => Number(l.seq)))).toBeLessThan(lessonsBefore.checkpoint.seq);
+  ])(
+    'a child moving class reaches the %s from its checkpoint: old class tombstoned, new class whole',
+    async (_, email) => {
+      const days = weekdays('2026-03-09', 5);
+      await createTestSchool(db, days);
+      // A last change in the child's class: the device's checkpoint will be past every row.
+      await db.query(`UPDATE lessons SET room = 'B2' WHERE id = $1`, [`4a-${days[4]}-4`]);
+      const client = await signIn(app.app, email);
+      const gb = await signIn(app.app, 'gb@test.se');
+      const lessonsBefore = await pullPages(client, 'lessons', 7);
+      const pupilsBefore = await pullPages(client, 'pupils', 7);
+      const gbBefore = { lessons: await pullPages(gb, 'lessons'), pupils: await pullPages(gb, 'pupils') };
+      expect(lessonsBefore.ids).toHaveLength(20);
+      expect(lessonsBefore.documents.every((d) => d.classId === '4a')).toBe(true);
+      const oldClass = await ids(`SELECT id FROM lessons WHERE class_id = '4a'`, []);
+      const newClass = await db.query<Record<string, unknown>>(
+        `SELECT id, subject, date, start_time, seq FROM lessons WHERE class_id = '4b' ORDER BY id`,
+      );
+      // The new class's lessons are older than the device's checkpoint: a plain "seq > checkpoint" would miss them.
+      expect(Math.max(...newClass.map((l) => Number(l.seq)))).toBeLessThan(lessonsBefore.checkpoint.seq);
 
-    await db.transaction((tx) => movePupil(tx, 'ada', '4b'));
+      await db.transaction((tx) => movePupil(tx, 'ada', '4b'));
 
-    const lessons = await pullPages(client, 'lessons', 7, lessonsBefore.checkpoint);
-    expect(new Set(lessons.ids).size).toBe(lessons.ids.length);
-    const gone = lessons.documents.filter((d) => d._deleted).sort(byId);
-    const live = lessons.documents.filter((d) => !d._deleted).sort(byId);
-    expect(gone).toEqual(sorted(oldClass).map((id) => tombstone('lessons', id)));
-    expect(live.map((d) => [d.id, d.classId, d.subject, d.date, d.start])).toEqual(
-      newClass.map((l) => [l.id, '4b', l.subject, l.date, l.start_time]),
-    );
-    expectValidDocuments('lessons', live);
+      const lessons = await pullPages(client, 'lessons', 7, lessonsBefore.checkpoint);
+      expect(new Set(lessons.ids).size).toBe(lessons.ids.length);
+      const gone = lessons.documents.filter((d) => d._deleted).sort(byId);
+      const live = lessons.documents.filter((d) => !d._deleted).sort(byId);
+      expect(gone).toEqual(sorted(oldClass).map((id) => tombstone('lessons', id)));
+      expect(live.map((d) => [d.id, d.classId, d.subject, d.date, d.start])).toEqual(
+        newClass.map((l) => [l.id, '4b', l.subject, l.date, l.start_time]),
+      );
+      expectValidDocuments('lessons', live);
 
-    const pupils = await pullPages(client, 'pupils', 7, pupilsBefore.checkpoint);
-    expect(pupils.documents).toEqual([
-      expect.objectContaining({ id: 'ada', classId: '4b', className: '4B', _deleted: false }),
-    ]);
-    // Nothing repeats, and from now on the new class's changes arrive and the old class's do not.
-    expect((await pullPages(client, 'lessons', 7, lessons.checkpoint)).documents).toEqual([]);
-    await db.query(`UPDATE lessons SET note = 'Ny sal' WHERE id IN ($1, $2)`, [`4a-${days[0]}-1`, `4b-${days[0]}-1`]);
-    const later = await pullPages(client, 'lessons', 7, lessons.checkpoint);
-    expect(later.documents).toEqual([expect.objectContaining({ id: `4b-${days[0]}-1`, note: 'Ny sal' })]);
-    // Bo's guardian already had 4B and Bo: nothing changed for them.
-    expect((await pullPages(gb, 'lessons', 100, gbBefore.lessons.checkpoint)).ids).toEqual([`4b-${days[0]}-1`]);
-    expect((await pullPages(gb, 'pupils', 100, gbBefore.pupils.checkpoint)).documents).toEqual([]);
-  });
+      const pupils = await pullPages(client, 'pupils', 7, pupilsBefore.checkpoint);
+      expect(pupils.documents).toEqual([
+        expect.objectContaining({ id: 'ada', classId: '4b', className: '4B', _deleted: false }),
+      ]);
+      // Nothing repeats, and from now on the new class's changes arrive and the old class's do not.
+      expect((await pullPages(client, 'lessons', 7, lessons.checkpoint)).documents).toEqual([]);
+      await db.query(`UPDATE lessons SET note = 'Ny sal' WHERE id IN ($1, $2)`, [`4a-${days[0]}-1`, `4b-${days[0]}-1`]);
+      const later = await pullPages(client, 'lessons', 7, lessons.checkpoint);
+      expect(later.documents).toEqual([expect.objectContaining({ id: `4b-${days[0]}-1`, note: 'Ny sal' })]);
+      // Bo's guardian already had 4B and Bo: nothing changed for them.
+      expect((await pullPages(gb, 'lessons', 100, gbBefore.lessons.checkpoint)).ids).toEqual([`4b-${days[0]}-1`]);
+      expect((await pullPages(gb, 'pupils', 100, gbBefore.pupils.checkpoint)).documents).toEqual([]);
+    },
+  );
 
   it('ending custody tombstones the child for that guardian only; restoring it brings everything back', async () => {
     const days = weekdays('2026-03-09', 5);

@@ -28,10 +28,34 @@ export async function createTestSchool(db: Database, days: IsoDate[]) {
     await createSchool(tx, { id: 's', name: 'Testskolan', municipality: 'Testkommun' });
     await createClass(tx, { id: '4a', schoolId: 's', name: '4A', year: 4 });
     await createClass(tx, { id: '4b', schoolId: 's', name: '4B', year: 4 });
-    const ga = await createUser(tx, { id: 'ga', role: 'guardian', name: 'Gun Ahl', email: 'ga@test.se', passwordHash: hash });
-    const g2 = await createUser(tx, { id: 'g2', role: 'guardian', name: 'Tor Ahl', email: 'g2@test.se', passwordHash: hash });
-    const gb = await createUser(tx, { id: 'gb', role: 'guardian', name: 'Bea Berg', email: 'gb@test.se', passwordHash: hash });
-    const adaUser = await createUser(tx, { id: 'ua', role: 'pupil', name: 'Ada Ahl', email: 'ada@test.se', passwordHash: hash });
+    const ga = await createUser(tx, {
+      id: 'ga',
+      role: 'guardian',
+      name: 'Gun Ahl',
+      email: 'ga@test.se',
+      passwordHash: hash,
+    });
+    const g2 = await createUser(tx, {
+      id: 'g2',
+      role: 'guardian',
+      name: 'Tor Ahl',
+      email: 'g2@test.se',
+      passwordHash: hash,
+    });
+    const gb = await createUser(tx, {
+      id: 'gb',
+      role: 'guardian',
+      name: 'Bea Berg',
+      email: 'gb@test.se',
+      passwordHash: hash,
+    });
+    const adaUser = await createUser(tx, {
+      id: 'ua',
+      role: 'pupil',
+      name: 'Ada Ahl',
+      email: 'ada@test.se',
+      passwordHash: hash,
+    });
     const ada = await createPupil(tx, { id: 'ada', firstName: 'Ada', lastName: 'Ahl', classId: '4a', userId: adaUser });
     const bo = await createPupil(tx, { id: 'bo', firstName: 'Bo', lastName: 'Berg', classId: '4b' });
     await addCustody(tx, ga, ada);
