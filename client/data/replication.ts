@@ -108,12 +108,26 @@ export function startSync(db: SkolDatabase, options: SyncOptions = {}): Sync {
           ? {
               batchSize: 20,
               async handler(rows) {
-                const res = await call(`${base}/api/sync/${name}/push`, {
-                  method: 'POST',
-                  headers: { 'content-type': 'application/json', accept: 'application/json' },
-                  body: JSON.stringify(rows),
-                });
-                return (await res.json()) as any[];
+                const push = async (batch: typeof rows) => {
+                  const res = await call(`${base}/api/sync/${name}/push`, {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/json', accept: 'application/json' },
+                    body: JSON.stringify(batch),
+                  });
+                  return (await res.json()) as any[];
+                };
+                const masters = await push(rows);
+                // A request the server took comes back as nothing, yet the server stored it decided
+                // (accepted), not as pushed (pending). RxDB then takes the pending state for the
+                // server's, and if a pull brought the decided one while this push was on its way (it
+                // skips a document with a local write not yet pushed), it never pulls it again: the
+                // request would stay pending on the device for good. Pushing the taken ones again
+                // changes nothing on the server and answers with their stored, decided state.
+                const answered = new Set(masters.map((doc) => doc.id));
+                const taken = rows.filter(
+                  (row) => !answered.has(row.newDocumentState.id) && !row.newDocumentState._deleted,
+                );
+                return taken.length === 0 ? masters : [...masters, ...(await push(taken))];
               },
             }
           : undefined,
