@@ -173,7 +173,12 @@ export async function pullPages(client: ApiClient, collection: string, limit = 1
     const q = cp ? `&checkpoint=${encodeURIComponent(JSON.stringify(cp))}` : '';
     const page = await client.json<PullPage>(`/api/sync/${collection}/pull?limit=${limit}${q}`);
     pages.push(page);
-    cp = page.checkpoint;
+    // A page of documents must move the checkpoint forward, or a device would pull forever.
+    const next = page.checkpoint;
+    if (page.documents.length > 0 && cp && !(next.seq > cp.seq || (next.seq === cp.seq && next.id > cp.id))) {
+      throw new Error(`${collection}: the checkpoint went from ${JSON.stringify(cp)} to ${JSON.stringify(next)}`);
+    }
+    cp = next;
     if (page.documents.length < limit) break;
   }
   const documents = pages.flatMap((p) => p.documents);
