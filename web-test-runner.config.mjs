@@ -23,7 +23,11 @@ function totalsReporter() {
       };
       for (const session of sessions) {
         if (session.testResults) walk(session.testResults);
-        if ((session.errors ?? []).length > 0 && !session.testResults?.tests?.length && !session.testResults?.suites?.length) {
+        if (
+          (session.errors ?? []).length > 0 &&
+          !session.testResults?.tests?.length &&
+          !session.testResults?.suites?.length
+        ) {
           failed++;
         }
       }

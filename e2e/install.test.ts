@@ -2,9 +2,18 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accounts, launchBrowser, newContext, newPage, signIn, startServer, type TestServer, untilControlled } from './harness.js';
+import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import {
+  accounts,
+  launchBrowser,
+  newContext,
+  newPage,
+  signIn,
+  startServer,
+  type TestServer,
+  untilControlled,
+} from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -36,7 +45,12 @@ describe('the installed app', () => {
     await page.goto('/');
     await untilControlled(page);
     const manifest = await (await page.request.get('/manifest.webmanifest')).json();
-    expect(manifest).toMatchObject({ name: 'Skolhubben', start_url: '/', display: 'standalone', theme_color: '#0b5d66' });
+    expect(manifest).toMatchObject({
+      name: 'Skolhubben',
+      start_url: '/',
+      display: 'standalone',
+      theme_color: '#0b5d66',
+    });
     expect(manifest.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true);
     for (const icon of manifest.icons) {
       const res = await page.request.get(icon.src);

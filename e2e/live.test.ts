@@ -1,6 +1,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accounts, chooseChild, eventually, launchBrowser, newContext, newPage, signIn, startServer, type TestServer } from './harness.js';
+import {
+  accounts,
+  chooseChild,
+  eventually,
+  launchBrowser,
+  newContext,
+  newPage,
+  signIn,
+  startServer,
+  type TestServer,
+} from './harness.js';
 
 let browser: Browser;
 beforeAll(async () => {

@@ -86,10 +86,14 @@ describe('a guardian on a bad connection', () => {
     await context.setOffline(false);
     const again = await newPage(context, server);
     await again.goto('/franvaro');
-    const rows = await eventually(async () => {
-      const r = await reportsOnServer();
-      return r.length === 1 && r[0]?.status === 'accepted' ? r : null;
-    }, 30_000, 'the report on the server');
+    const rows = await eventually(
+      async () => {
+        const r = await reportsOnServer();
+        return r.length === 1 && r[0]?.status === 'accepted' ? r : null;
+      },
+      30_000,
+      'the report on the server',
+    );
     expect(rows).toEqual([{ id: expect.any(String), status: 'accepted', absences: 1 }]);
     const item = again.locator('sk-absence-view li.absence', { hasText: 'Tandläkare på morgonen' });
     await item.filter({ hasText: 'Mottagen av skolan' }).waitFor();
@@ -112,24 +116,32 @@ describe('a guardian on a bad connection', () => {
     await cdp.send('ServiceWorker.enable');
     const registrationId = await new Promise<string>((resolve) => {
       cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => {
-        const reg = e.registrations.find((r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL.startsWith(server.url) && !r.isDeleted);
+        const reg = e.registrations.find(
+          (r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL.startsWith(server.url) && !r.isDeleted,
+        );
         if (reg) resolve(reg.registrationId);
       });
     });
     await helper.close();
-    const rows = await eventually(async () => {
-      const r = await reportsOnServer();
-      if (r.length === 0) {
-        // No page is open: only the worker can have sent it.
-        await cdp.send('ServiceWorker.dispatchSyncEvent', {
-          origin: server.url,
-          registrationId,
-          tag: 'skolhubben-requests',
-          lastChance: false,
-        }).catch(() => undefined);
-      }
-      return r.length === 1 ? r : null;
-    }, 30_000, 'the worker to send the report');
+    const rows = await eventually(
+      async () => {
+        const r = await reportsOnServer();
+        if (r.length === 0) {
+          // No page is open: only the worker can have sent it.
+          await cdp
+            .send('ServiceWorker.dispatchSyncEvent', {
+              origin: server.url,
+              registrationId,
+              tag: 'skolhubben-requests',
+              lastChance: false,
+            })
+            .catch(() => undefined);
+        }
+        return r.length === 1 ? r : null;
+      },
+      30_000,
+      'the worker to send the report',
+    );
     expect(context.pages()).toHaveLength(0);
     expect(rows[0]?.status).toBe('accepted');
     expect(rows[0]?.absences).toBe(1);

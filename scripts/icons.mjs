@@ -2,7 +2,7 @@
 // image library: a schoolhouse on the brand colour, rendered with 4×4
 // supersampling and written with zlib. Run `node scripts/icons.mjs` after a
 // change; the results live in public/icons/.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
 const BRAND = [0x0b, 0x5d, 0x66];
@@ -41,7 +41,10 @@ function render(size, { maskable }) {
   const N = 4;
   for (let j = 0; j < size; j++) {
     for (let i = 0; i < size; i++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < N; sy++) {
         for (let sx = 0; sx < N; sx++) {
           const x = (i + (sx + 0.5) / N) / size;
@@ -51,7 +54,10 @@ function render(size, { maskable }) {
           const cy = Math.min(Math.max(y, radius), 1 - radius);
           if (radius > 0 && (x - cx) ** 2 + (y - cy) ** 2 > radius ** 2) continue;
           const c = fill.map((f) => f(x, y)).find(Boolean) || BRAND;
-          r += c[0]; g += c[1]; b += c[2]; a += 255;
+          r += c[0];
+          g += c[1];
+          b += c[2];
+          a += 255;
         }
       }
       const n = N * N;

@@ -12,14 +12,15 @@ rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 
 const totals = [];
-const run = (cmd, args, env = {}) =>
-  spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status;
 
 function vitestTotals(file) {
   if (!existsSync(file)) return null;
   const r = JSON.parse(readFileSync(file, 'utf8'));
   // A file that failed to load has no tests but a failed status: count it as one failure.
-  const broken = (r.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  const broken = (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+  ).length;
   return { passed: r.numPassedTests, failed: r.numFailedTests + broken };
 }
 
@@ -41,19 +42,41 @@ const built = run('npx', ['rollup', '-c', '--silent']) === 0;
 record('build', built ? { passed: 1, failed: 0 } : null, built ? 0 : 1);
 
 console.log('\n# server, sync and domain tests');
-let status = run('npx', ['vitest', 'run', '--project', 'server', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/server.json`]);
+let status = run('npx', [
+  'vitest',
+  'run',
+  '--project',
+  'server',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${RESULTS}/server.json`,
+]);
 record('server', vitestTotals(`${RESULTS}/server.json`), status);
 
 if (chromium) {
   const env = { CHROME_PATH: chromium };
   console.log('\n# component tests (Chromium)');
   status = run('npx', ['wtr', '--config', 'web-test-runner.config.mjs'], env);
-  const comp = existsSync(`${RESULTS}/components.json`) ? JSON.parse(readFileSync(`${RESULTS}/components.json`, 'utf8')) : null;
+  const comp = existsSync(`${RESULTS}/components.json`)
+    ? JSON.parse(readFileSync(`${RESULTS}/components.json`, 'utf8'))
+    : null;
   record('components', comp, status);
 
   if (built) {
     console.log('\n# end-to-end tests (Chromium)');
-    status = run('npx', ['vitest', 'run', '--project', 'e2e', '--reporter=default', '--reporter=json', `--outputFile.json=${RESULTS}/e2e.json`], env);
+    status = run(
+      'npx',
+      [
+        'vitest',
+        'run',
+        '--project',
+        'e2e',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${RESULTS}/e2e.json`,
+      ],
+      env,
+    );
     record('e2e', vitestTotals(`${RESULTS}/e2e.json`), status);
   } else {
     record('e2e', null, 1);

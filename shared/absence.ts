@@ -6,10 +6,11 @@
  *
  * @module
  */
-import type { Schema } from './validate.js';
-import { type IsoDate, addDays, dateInZone, isIsoDate, isWallTime, rangesOverlap } from './time.js';
+
 import type { LessonDoc } from './collections.js';
 import type { Rejection } from './requests.js';
+import { addDays, dateInZone, type IsoDate, isIsoDate, isWallTime, rangesOverlap } from './time.js';
+import type { Schema } from './validate.js';
 
 export const ABSENCE_REPORT = 'absence.report';
 export const COMMENT_MAX = 500;

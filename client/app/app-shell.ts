@@ -248,12 +248,14 @@ export class AppShell extends LitElement {
           </nav>
         </div>
       </header>
-      ${updateReady
-        ? html`<div class="banner" role="status">
+      ${
+        updateReady
+          ? html`<div class="banner" role="status">
             <span>${t('update.available')}</span>
             <button class="button primary" @click=${applyUpdate}>${t('update.apply')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       <sk-sync-status></sk-sync-status>
       <main id="main" tabindex="-1">
         ${dbError ? html`<p class="notice" role="alert">${t('app.dbError', { error: dbError })}</p>` : nothing}

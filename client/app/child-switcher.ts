@@ -1,10 +1,10 @@
 import { css, html, LitElement } from 'lit';
 import { state } from 'lit/decorators.js';
-import { base } from '../common/styles.js';
 import { define } from '../common/define.js';
+import { base } from '../common/styles.js';
 import { t } from '../i18n/i18n.js';
 import { selectPupil } from './session.js';
-import { selectedPupil, StoreController } from './state.js';
+import { StoreController, selectedPupil } from './state.js';
 
 /**
  * @summary The selected child's name at the top of the menu; with several

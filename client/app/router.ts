@@ -26,7 +26,10 @@ export function navigate(href: string, options: { replace?: boolean } = {}): voi
 }
 
 /** Changes the query of the current page, e.g. the day shown. */
-export function setQuery(params: Record<string, string | null>, options: { replace?: boolean } = { replace: true }): void {
+export function setQuery(
+  params: Record<string, string | null>,
+  options: { replace?: boolean } = { replace: true },
+): void {
   const url = new URL(location.href);
   for (const [k, v] of Object.entries(params)) {
     if (v === null) url.searchParams.delete(k);
@@ -41,7 +44,14 @@ export function startRouter(): void {
     store.set({ route: { path: location.pathname, query: new URLSearchParams(location.search) } });
   });
   addEventListener('click', (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    ) {
       return;
     }
     const anchor = event.composedPath().find((n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement);

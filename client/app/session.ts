@@ -46,7 +46,7 @@ export function rememberedUser(): Me | null {
 /** Chooses which child the menu shows; remembered per user. */
 export function selectPupil(pupilId: string): void {
   const me = store.get().me;
-  if (!me || !me.pupils.some((p) => p.id === pupilId)) return;
+  if (!me?.pupils.some((p) => p.id === pupilId)) return;
   write(pupilKey(me.user.id), pupilId);
   store.set({ pupilId });
 }

@@ -1,10 +1,10 @@
 import { css, html, LitElement } from 'lit';
 import type { RequestDoc } from '../../shared/collections.js';
-import { base, buttons } from '../common/styles.js';
 import { define } from '../common/define.js';
+import { emit } from '../common/events.js';
+import { base, buttons } from '../common/styles.js';
 import { QueryController } from '../data/query-controller.js';
 import { formatMoment, t } from '../i18n/i18n.js';
-import { emit } from '../common/events.js';
 import { StoreController } from './state.js';
 
 /**

@@ -9,7 +9,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { PupilDoc } from '../../shared/collections.js';
 import { databaseNameFor, openDatabase, type SkolDatabase } from './db.js';
 import { outboxClear } from './outbox.js';
-import { startSync, type Sync, type SyncOptions } from './replication.js';
+import { type Sync, type SyncOptions, startSync } from './replication.js';
 import { mirrorPendingToOutbox } from './requests.js';
 
 export interface Device {

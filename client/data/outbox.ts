@@ -28,7 +28,10 @@ function open(): Promise<IDBDatabase> {
   });
 }
 
-async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+async function run<T>(
+  mode: IDBTransactionMode,
+  work: (store: IDBObjectStore) => IDBRequest<T> | undefined,
+): Promise<T | undefined> {
   const db = await open();
   try {
     return await new Promise<T | undefined>((resolve, reject) => {
@@ -53,6 +56,7 @@ export async function outboxPut(docs: readonly Record<string, unknown>[]): Promi
   if (docs.length === 0) return;
   await run('readwrite', (s) => {
     for (const doc of docs) s.put({ id: String(doc.id), doc });
+    return undefined;
   });
 }
 
@@ -61,6 +65,7 @@ export async function outboxDelete(ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await run('readwrite', (s) => {
     for (const id of ids) s.delete(id);
+    return undefined;
   });
 }
 
@@ -77,6 +82,7 @@ export async function outboxMirror(pending: readonly Record<string, unknown>[]):
 export async function outboxClear(): Promise<void> {
   await run('readwrite', (s) => {
     s.clear();
+    return undefined;
   });
 }
 

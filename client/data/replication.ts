@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { type RxReplicationState, replicateRxCollection } from 'rxdb/plugins/replication';
 import { Subject } from 'rxjs';
 import { type CollectionName, collectionNames, type DocTypes } from '../../shared/collections.js';
 import type { SkolDatabase } from './db.js';
@@ -141,7 +141,8 @@ export function startSync(db: SkolDatabase, options: SyncOptions = {}): Sync {
   let closeStream: (() => void) | undefined;
   if (live) {
     // Open the live stream only where replication runs (the leader tab).
-    const leader = options.waitForLeadership === false ? Promise.resolve() : db.waitForLeadership().then(() => undefined);
+    const leader =
+      options.waitForLeadership === false ? Promise.resolve() : db.waitForLeadership().then(() => undefined);
     void leader.then(() => {
       if (stopped) return;
       closeStream = openEventStream({

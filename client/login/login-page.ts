@@ -114,9 +114,11 @@ export class LoginPage extends LitElement {
       <form @submit=${this._submit} novalidate aria-labelledby="method">
         <h2 id="method">${t('login.otherMethods')}: ${t('login.passwordHeading')}</h2>
         <p class="hint">${t('login.passwordHint')}</p>
-        ${this._error
-          ? html`<p class="error" role="alert" id="login-error">${t(this._error)}</p>`
-          : html`<div role="alert" class="visually-hidden"></div>`}
+        ${
+          this._error
+            ? html`<p class="error" role="alert" id="login-error">${t(this._error)}</p>`
+            : html`<div role="alert" class="visually-hidden"></div>`
+        }
         <label>
           ${t('login.email')}
           <input

@@ -1,11 +1,11 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { RequestDoc } from '../../shared/collections.js';
-import { selectedPupil, StoreController } from '../app/state.js';
+import { StoreController, selectedPupil } from '../app/state.js';
+import { absenceReports, orphanedRejections } from '../boxes/absence/absence.js';
 import { define } from '../common/define.js';
 import { badges, base } from '../common/styles.js';
 import { QueryController } from '../data/query-controller.js';
 import { formatDate, reasonText, t } from '../i18n/i18n.js';
-import { absenceReports, orphanedRejections } from '../boxes/absence/absence.js';
 import '../boxes/schedule/schedule-box.js';
 import '../boxes/absence/absence-box.js';
 
@@ -60,13 +60,16 @@ export class StartPage extends LitElement {
     );
     return html`
       <h1>${t('start.greeting', { name: me.user.name.split(' ')[0] ?? me.user.name })}</h1>
-      ${pupil
-        ? me.user.role === 'guardian'
-          ? html`<p class="lead">${t('start.forChild', { name: pupil.name, className: pupil.className })}</p>`
-          : nothing
-        : html`<p>${t('child.none')}</p>`}
-      ${orphans.length > 0
-        ? html`<div class="orphans" role="status">
+      ${
+        pupil
+          ? me.user.role === 'guardian'
+            ? html`<p class="lead">${t('start.forChild', { name: pupil.name, className: pupil.className })}</p>`
+            : nothing
+          : html`<p>${t('child.none')}</p>`
+      }
+      ${
+        orphans.length > 0
+          ? html`<div class="orphans" role="status">
             <ul>
               ${orphans.map(
                 (r) => html`<li>
@@ -77,13 +80,16 @@ export class StartPage extends LitElement {
               )}
             </ul>
           </div>`
-        : nothing}
-      ${pupil
-        ? html`<div class="boxes">
+          : nothing
+      }
+      ${
+        pupil
+          ? html`<div class="boxes">
             <sk-schedule-box></sk-schedule-box>
             <sk-absence-box></sk-absence-box>
           </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

@@ -47,11 +47,24 @@ export const olle: PupilDoc = {
   schoolName: 'Lingonbergsskolan',
   updatedAt: '2026-12-01T08:00:00.000Z',
 };
-export const elsa: PupilDoc = { ...olle, id: 'pupil-elsa', name: 'Elsa Lindqvist', firstName: 'Elsa', classId: 'class-2a', className: '2A' };
+export const elsa: PupilDoc = {
+  ...olle,
+  id: 'pupil-elsa',
+  name: 'Elsa Lindqvist',
+  firstName: 'Elsa',
+  classId: 'class-2a',
+  className: '2A',
+};
 
 export const anna: Me = {
   user: { id: 'guardian-anna', role: 'guardian', name: 'Anna Lindqvist' },
-  pupils: [elsa, olle].map(({ id, name, firstName, classId, className }) => ({ id, name, firstName, classId, className })),
+  pupils: [elsa, olle].map(({ id, name, firstName, classId, className }) => ({
+    id,
+    name,
+    firstName,
+    classId,
+    className,
+  })),
 };
 export const olleHimself: Me = {
   user: { id: 'user-olle', role: 'pupil', name: 'Olle Lindqvist' },
@@ -81,7 +94,14 @@ export function schoolDay(date: string, classId = 'class-5a'): LessonDoc[] {
     ['10:20', '11:05', 'Engelska'],
     ['13:00', '13:45', 'Idrott och hälsa'],
   ].map(([start, end, subject], i) =>
-    lesson({ id: `${classId}-${date}-${i + 1}`, classId, date, start: start as string, end: end as string, subject: subject as string }),
+    lesson({
+      id: `${classId}-${date}-${i + 1}`,
+      classId,
+      date,
+      start: start as string,
+      end: end as string,
+      subject: subject as string,
+    }),
   );
 }
 
@@ -114,7 +134,14 @@ export function request(over: Partial<RequestDoc> & Pick<RequestDoc, 'id' | 'pay
 
 /** Signs `me` in (in the store), with `db` as the device database and a selected child. */
 export function signIn(me: Me, db: SkolDatabase | null, pupilId = me.pupils[me.pupils.length - 1]?.id ?? null) {
-  store.set({ me, db, pupilId, lang: 'sv', flash: null, sync: { reachable: true, lastContactAt: null, sessionEnded: false } });
+  store.set({
+    me,
+    db,
+    pupilId,
+    lang: 'sv',
+    flash: null,
+    sync: { reachable: true, lastContactAt: null, sessionEnded: false },
+  });
 }
 
 /** Signs out in the store, puts back the language, the sync status and the address, and removes the database. */

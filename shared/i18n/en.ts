@@ -45,7 +45,8 @@ export const en: Record<MessageKey, string> = {
   'login.municipality': 'Lingonbergs kommun',
   'login.otherMethods': 'Other ways to sign in',
   'login.passwordHeading': 'E-mail address and password',
-  'login.passwordHint': 'Pupils sign in with e-mail address and password. Guardians can too, with an account from the school.',
+  'login.passwordHint':
+    'Pupils sign in with e-mail address and password. Guardians can too, with an account from the school.',
   'login.email': 'E-mail address',
   'login.password': 'Password',
   'login.showPassword': 'Show password',
@@ -141,12 +142,14 @@ export const en: Record<MessageKey, string> = {
   'report.submit': 'Send absence report',
   'report.cancel': 'Cancel',
   'report.saving': 'Saving…',
-  'report.savedOnline': 'The absence report is being sent to the school. Below you see when the school has received it.',
+  'report.savedOnline':
+    'The absence report is being sent to the school. Below you see when the school has received it.',
   'report.savedOffline':
     'The absence report is saved on this device and is sent automatically when you are connected – even if you close the app.',
   'report.chooseLessons': 'Choose at least one lesson.',
   'report.chooseTimes': 'Enter both a start and an end time.',
-  'report.noSchedule': 'The schedule for {date} is not on this device yet. Connect to the internet for a moment to fetch it.',
+  'report.noSchedule':
+    'The schedule for {date} is not on this device yet. Connect to the internet for a moment to fetch it.',
   'report.onlyGuardians': 'Only guardians can report absence.',
   'report.errorsHeading': 'The report cannot be sent:',
   'report.lessonOption': '{start}–{end} {subject}',

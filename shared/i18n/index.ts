@@ -5,9 +5,10 @@
  *
  * @module
  */
+
+import { isIsoDate, SCHOOL_TIME_ZONE } from '../time.js';
 import { en } from './en.js';
 import { type MessageKey, sv } from './sv.js';
-import { isIsoDate, SCHOOL_TIME_ZONE } from '../time.js';
 
 export type { MessageKey };
 export type Lang = 'sv' | 'en';
@@ -40,11 +41,7 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
  * The date is a school-zone calendar date, so it is formatted as such and never
  * shifted by the device's zone.
  */
-export function formatDate(
-  lang: Lang,
-  date: string,
-  style: 'long' | 'short' | 'weekday' = 'long',
-): string {
+export function formatDate(lang: Lang, date: string, style: 'long' | 'short' | 'weekday' = 'long'): string {
   if (!isIsoDate(date)) return date;
   const key = `${lang}|${style}`;
   let f = dateFormats.get(key);

@@ -27,7 +27,8 @@ export const sv = {
   'sync.offline': 'Ingen anslutning – du ser det som senast sparades på enheten ({time}).',
   'sync.offlineNever': 'Ingen anslutning – informationen hämtas när enheten är ansluten igen.',
   'sync.waiting': 'Hämtar information…',
-  'sync.sessionEnded': 'Din inloggning har gått ut. Logga in igen för att hämta ny information och skicka det som väntar.',
+  'sync.sessionEnded':
+    'Din inloggning har gått ut. Logga in igen för att hämta ny information och skicka det som väntar.',
   'sync.signInAgain': 'Logga in igen',
   'sync.pending': '{count} väntar på att skickas',
 
@@ -46,7 +47,8 @@ export const sv = {
   'login.municipality': 'Lingonbergs kommun',
   'login.otherMethods': 'Andra inloggningssätt',
   'login.passwordHeading': 'E-postadress och lösenord',
-  'login.passwordHint': 'Elever loggar in med e-postadress och lösenord. Vårdnadshavare kan också göra det med ett konto från skolan.',
+  'login.passwordHint':
+    'Elever loggar in med e-postadress och lösenord. Vårdnadshavare kan också göra det med ett konto från skolan.',
   'login.email': 'E-postadress',
   'login.password': 'Lösenord',
   'login.showPassword': 'Visa lösenord',

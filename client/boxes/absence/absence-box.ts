@@ -2,12 +2,12 @@ import { css, html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { dateInZone, type IsoDate } from '../../../shared/time.js';
 import { paths } from '../../app/router.js';
-import { selectedPupil, StoreController } from '../../app/state.js';
+import { StoreController, selectedPupil } from '../../app/state.js';
 import { define } from '../../common/define.js';
 import { badges, base, box, buttons } from '../../common/styles.js';
 import { t } from '../../i18n/i18n.js';
-import { AbsenceListController } from './absence-list.js';
 import { absenceItem, absenceStyles } from './absence-item.js';
+import { AbsenceListController } from './absence-list.js';
 
 const SHOWN = 3;
 
@@ -56,17 +56,21 @@ export class AbsenceBox extends LitElement {
       <div class="box-head">
         <h2 id="absence-heading"><a href=${paths.absence}>${t('absence.title')}</a></h2>
       </div>
-      ${!this._list.ready
-        ? html`<p class="muted">${t('box.loading')}</p>`
-        : shown.length === 0
-          ? html`<p class="muted">${t('absence.none')}</p>`
-          : html`<ul class="absences">${shown.map((i) => absenceItem(i, { online: sync.reachable !== false }))}</ul>`}
+      ${
+        !this._list.ready
+          ? html`<p class="muted">${t('box.loading')}</p>`
+          : shown.length === 0
+            ? html`<p class="muted">${t('absence.none')}</p>`
+            : html`<ul class="absences">${shown.map((i) => absenceItem(i, { online: sync.reachable !== false }))}</ul>`
+      }
       <div class="actions">
-        ${guardian && pupil
-          ? html`<a class="button primary" href=${paths.reportAbsence}>${t('absence.report')}</a>`
-          : me?.user.role === 'pupil'
-            ? html`<span class="muted">${t('absence.pupilCannotReport')}</span>`
-            : nothing}
+        ${
+          guardian && pupil
+            ? html`<a class="button primary" href=${paths.reportAbsence}>${t('absence.report')}</a>`
+            : me?.user.role === 'pupil'
+              ? html`<span class="muted">${t('absence.pupilCannotReport')}</span>`
+              : nothing
+        }
         <a href=${paths.absence}>${t('box.open', { name: t('absence.title') })}</a>
       </div>
     </section>`;

@@ -10,7 +10,7 @@ import {
 import type { LessonDoc } from '../../../shared/collections.js';
 import type { IsoDate } from '../../../shared/time.js';
 import { navigate, paths } from '../../app/router.js';
-import { selectedPupil, store, StoreController } from '../../app/state.js';
+import { StoreController, selectedPupil, store } from '../../app/state.js';
 import { define } from '../../common/define.js';
 import { badges, base, buttons, view } from '../../common/styles.js';
 import { QueryController } from '../../data/query-controller.js';
@@ -158,7 +158,10 @@ export class AbsenceReport extends LitElement {
     const { db } = this._store.state;
     const pupil = selectedPupil();
     return db && pupil
-      ? { key: `${db.name}|any-lesson|${pupil.classId}`, query: db.lessons.find({ selector: { classId: pupil.classId }, limit: 1 }) }
+      ? {
+          key: `${db.name}|any-lesson|${pupil.classId}`,
+          query: db.lessons.find({ selector: { classId: pupil.classId }, limit: 1 }),
+        }
       : null;
   });
 
@@ -288,12 +291,14 @@ export class AbsenceReport extends LitElement {
       </div>
       ${pupil ? html`<p>${t('report.for', { name: `${pupil.name}, ${pupil.className}` })}</p>` : nothing}
       <form @submit=${this._submit} novalidate>
-        ${this._errors.length > 0
-          ? html`<div class="errors" role="alert" tabindex="-1">
+        ${
+          this._errors.length > 0
+            ? html`<div class="errors" role="alert" tabindex="-1">
               <strong>${t('report.errorsHeading')}</strong>
               <ul>${this._errors.map((e) => html`<li>${e}</li>`)}</ul>
             </div>`
-          : nothing}
+            : nothing
+        }
         ${!known && this._anyLesson.ready ? html`<p class="notice">${t('report.noSchedule', { date: formatDate(date) })}</p>` : nothing}
         <fieldset>
           <legend>${t('report.day')}</legend>
@@ -336,8 +341,9 @@ export class AbsenceReport extends LitElement {
   private _renderPart(date: IsoDate, lessons: LessonDoc[], known: boolean) {
     const method = this._partMethod;
     return html`<div class="part">
-      ${known
-        ? html`<fieldset>
+      ${
+        known
+          ? html`<fieldset>
             <legend>${t('report.partHow')}</legend>
             <label class="choice">
               <input type="radio" name="method" .checked=${method === 'lessons'} @change=${() => (this._method = 'lessons')} />
@@ -348,9 +354,11 @@ export class AbsenceReport extends LitElement {
               <span>${t('report.byTime')}</span>
             </label>
           </fieldset>`
-        : nothing}
-      ${method === 'lessons'
-        ? html`<fieldset>
+          : nothing
+      }
+      ${
+        method === 'lessons'
+          ? html`<fieldset>
             <legend>${t('report.lessonsLegend', { date: formatDate(date) })}</legend>
             ${lessons.map(
               (l) => html`<label class="choice">
@@ -369,7 +377,7 @@ export class AbsenceReport extends LitElement {
               </label>`,
             )}
           </fieldset>`
-        : html`<div class="times">
+          : html`<div class="times">
             <label class="field">
               ${t('report.from')}
               <input type="time" name="from" step="300" .value=${this._from} @input=${(e: Event) => (this._from = (e.target as HTMLInputElement).value)} />
@@ -378,7 +386,8 @@ export class AbsenceReport extends LitElement {
               ${t('report.to')}
               <input type="time" name="to" step="300" .value=${this._to} @input=${(e: Event) => (this._to = (e.target as HTMLInputElement).value)} />
             </label>
-          </div>`}
+          </div>`
+      }
     </div>`;
   }
 }

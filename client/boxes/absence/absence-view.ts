@@ -2,12 +2,12 @@ import { css, html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import { dateInZone, type IsoDate } from '../../../shared/time.js';
 import { paths } from '../../app/router.js';
-import { selectedPupil, store, StoreController } from '../../app/state.js';
+import { StoreController, selectedPupil, store } from '../../app/state.js';
 import { define } from '../../common/define.js';
 import { badges, base, buttons, view } from '../../common/styles.js';
 import { t } from '../../i18n/i18n.js';
-import { AbsenceListController } from './absence-list.js';
 import { absenceItem, absenceStyles } from './absence-item.js';
+import { AbsenceListController } from './absence-list.js';
 
 /**
  * @summary The Frånvaro view: all of the child's absence, registered and
@@ -58,29 +58,37 @@ export class AbsenceView extends LitElement {
       <a class="back" href=${paths.start}>${t('app.back')}</a>
       <div class="view-head">
         <h1>${t('absence.title')}${pupil ? html`<span class="visually-hidden">, ${pupil.name}</span>` : nothing}</h1>
-        ${me?.user.role === 'guardian' && pupil
-          ? html`<a class="button primary" href=${paths.reportAbsence}>${t('absence.report')}</a>`
-          : nothing}
+        ${
+          me?.user.role === 'guardian' && pupil
+            ? html`<a class="button primary" href=${paths.reportAbsence}>${t('absence.report')}</a>`
+            : nothing
+        }
       </div>
       ${flash ? html`<p class="flash" role="status">${t(flash)}</p>` : nothing}
-      ${!this._list.ready && this._store.state.db
-        ? html`<p class="muted">${t('box.loading')}</p>`
-        : items.length === 0
-          ? html`<p class="muted">${t('absence.none')}</p>`
-          : html`
-              ${upcoming.length > 0
-                ? html`<section aria-labelledby="upcoming">
+      ${
+        !this._list.ready && this._store.state.db
+          ? html`<p class="muted">${t('box.loading')}</p>`
+          : items.length === 0
+            ? html`<p class="muted">${t('absence.none')}</p>`
+            : html`
+              ${
+                upcoming.length > 0
+                  ? html`<section aria-labelledby="upcoming">
                     <h2 id="upcoming">${t('absence.upcoming')}</h2>
                     <ul class="absences">${upcoming.map((i) => absenceItem(i, { online }))}</ul>
                   </section>`
-                : nothing}
-              ${past.length > 0
-                ? html`<section aria-labelledby="past">
+                  : nothing
+              }
+              ${
+                past.length > 0
+                  ? html`<section aria-labelledby="past">
                     <h2 id="past">${t('absence.past')}</h2>
                     <ul class="absences">${past.map((i) => absenceItem(i, { online }))}</ul>
                   </section>`
-                : nothing}
-            `}
+                  : nothing
+              }
+            `
+      }
     `;
   }
 }

@@ -49,7 +49,11 @@ export function absenceReports(db: SkolDatabase): QuerySpec {
 }
 
 /** The child's list: absences, plus reports that have not become one (yet, or ever). Newest day first. */
-export function absenceItems(absences: readonly AbsenceDoc[], reports: readonly RequestDoc[], pupilId: string): AbsenceItem[] {
+export function absenceItems(
+  absences: readonly AbsenceDoc[],
+  reports: readonly RequestDoc[],
+  pupilId: string,
+): AbsenceItem[] {
   const requests = new Map(reports.map((r) => [r.id, r]));
   const items: AbsenceItem[] = [];
   const shown = new Set<string>();

@@ -16,16 +16,20 @@ export function lessonItem(lesson: LessonDoc, options: { absent?: boolean; compa
     <span class="what">
       <span class="subject">${cancelled ? html`<s>${lesson.subject}</s>` : lesson.subject}</span>
       ${cancelled ? html`<span class="badge danger">${t('schedule.cancelled')}</span>` : nothing}
-      ${lesson.status === 'substituted'
-        ? html`<span class="badge warn">${t('schedule.substituted', { name: lesson.substitute })}</span>`
-        : nothing}
+      ${
+        lesson.status === 'substituted'
+          ? html`<span class="badge warn">${t('schedule.substituted', { name: lesson.substitute })}</span>`
+          : nothing
+      }
       ${options.absent ? html`<span class="badge info">${t('schedule.absent')}</span>` : nothing}
-      ${options.compact
-        ? nothing
-        : html`<span class="meta">
+      ${
+        options.compact
+          ? nothing
+          : html`<span class="meta">
             ${lesson.room ? t('schedule.room', { room: lesson.room }) : nothing}
             ${lesson.teacher && lesson.status !== 'substituted' ? html` · ${t('schedule.teacher', { name: lesson.teacher })}` : nothing}
-          </span>`}
+          </span>`
+      }
       ${cancelled && lesson.note ? html`<span class="note">${lesson.note}</span>` : nothing}
     </span>
   </li>`;

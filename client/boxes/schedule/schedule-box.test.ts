@@ -1,6 +1,16 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { SkolDatabase } from '../../data/db.js';
-import { absence, anna, lesson, reset, schoolDay, signIn, testDatabase, textOf, until } from '../../testing/fixtures.js';
+import {
+  absence,
+  anna,
+  lesson,
+  reset,
+  schoolDay,
+  signIn,
+  testDatabase,
+  textOf,
+  until,
+} from '../../testing/fixtures.js';
 import './schedule-box.js';
 import type { ScheduleBox } from './schedule-box.js';
 
@@ -16,8 +26,24 @@ describe('sk-schedule-box', () => {
   it('is accessible and shows today’s lessons with changes named in words', async () => {
     await db.lessons.bulkInsert([
       ...schoolDay('2026-12-04'),
-      lesson({ id: 'c', date: '2026-12-04', start: '11:15', end: '12:00', subject: 'Slöjd', status: 'cancelled', note: 'Läraren är sjuk' }),
-      lesson({ id: 's', date: '2026-12-04', start: '14:00', end: '14:45', subject: 'Musik', status: 'substituted', substitute: 'Ulla Vikarie' }),
+      lesson({
+        id: 'c',
+        date: '2026-12-04',
+        start: '11:15',
+        end: '12:00',
+        subject: 'Slöjd',
+        status: 'cancelled',
+        note: 'Läraren är sjuk',
+      }),
+      lesson({
+        id: 's',
+        date: '2026-12-04',
+        start: '14:00',
+        end: '14:45',
+        subject: 'Musik',
+        status: 'substituted',
+        substitute: 'Ulla Vikarie',
+      }),
     ]);
     signIn(anna, db);
     const el = await fixture<ScheduleBox>(html`<sk-schedule-box today="2026-12-04"></sk-schedule-box>`);
@@ -42,7 +68,10 @@ describe('sk-schedule-box', () => {
   });
 
   it('shows only the selected child’s class, and follows a switch of child', async () => {
-    await db.lessons.bulkInsert([...schoolDay('2026-12-04'), lesson({ id: 'e1', classId: 'class-2a', date: '2026-12-04', start: '08:15', end: '09:00', subject: 'Bild' })]);
+    await db.lessons.bulkInsert([
+      ...schoolDay('2026-12-04'),
+      lesson({ id: 'e1', classId: 'class-2a', date: '2026-12-04', start: '08:15', end: '09:00', subject: 'Bild' }),
+    ]);
     signIn(anna, db, 'pupil-olle');
     const el = await fixture<ScheduleBox>(html`<sk-schedule-box today="2026-12-04"></sk-schedule-box>`);
     await until(() => textOf(el).includes('Svenska'));
@@ -55,7 +84,9 @@ describe('sk-schedule-box', () => {
   it('marks lessons the child is reported absent from', async () => {
     const day = schoolDay('2026-12-04');
     await db.lessons.bulkInsert(day);
-    await db.absences.insert(absence({ id: 'a1', date: '2026-12-04', wholeDay: false, lessonIds: [day[0]?.id as string] }));
+    await db.absences.insert(
+      absence({ id: 'a1', date: '2026-12-04', wholeDay: false, lessonIds: [day[0]?.id as string] }),
+    );
     signIn(anna, db);
     const el = await fixture<ScheduleBox>(html`<sk-schedule-box today="2026-12-04"></sk-schedule-box>`);
     await until(() => textOf(el).includes('Frånvaro anmäld'));

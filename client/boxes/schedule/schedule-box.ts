@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { AbsenceDoc, LessonDoc } from '../../../shared/collections.js';
 import { addDays, dateInZone, type IsoDate } from '../../../shared/time.js';
 import { paths } from '../../app/router.js';
-import { selectedPupil, StoreController } from '../../app/state.js';
+import { StoreController, selectedPupil } from '../../app/state.js';
 import { define } from '../../common/define.js';
 import { badges, base, box } from '../../common/styles.js';
 import { QueryController } from '../../data/query-controller.js';
@@ -51,19 +51,23 @@ export class ScheduleBox extends LitElement {
     return html`<section aria-labelledby="schedule-heading">
       <div class="box-head">
         <h2 id="schedule-heading"><a href=${paths.schedule}>${t('schedule.title')}</a></h2>
-        ${changes > 0
-          ? html`<span class="badge warn">${changes === 1 ? t('schedule.oneChange') : t('schedule.changes', { count: changes })}</span>`
-          : nothing}
+        ${
+          changes > 0
+            ? html`<span class="badge warn">${changes === 1 ? t('schedule.oneChange') : t('schedule.changes', { count: changes })}</span>`
+            : nothing
+        }
       </div>
-      ${!this._lessons.ready
-        ? html`<p class="muted">${t('box.loading')}</p>`
-        : day === undefined
-          ? html`<p class="muted">${t('box.empty')}</p>`
-          : html`${day !== this._today ? html`<p class="muted">${t('schedule.noLessonsToday')}</p>` : nothing}
+      ${
+        !this._lessons.ready
+          ? html`<p class="muted">${t('box.loading')}</p>`
+          : day === undefined
+            ? html`<p class="muted">${t('box.empty')}</p>`
+            : html`${day !== this._today ? html`<p class="muted">${t('schedule.noLessonsToday')}</p>` : nothing}
               <h3>${heading}</h3>
               <ol class="lessons">
                 ${lessons.map((l) => lessonItem(l, { compact: true, absent: absent.has(l.id) }))}
-              </ol>`}
+              </ol>`
+      }
       <p><a href=${paths.schedule}>${t('schedule.showAll')}</a></p>
     </section>`;
   }

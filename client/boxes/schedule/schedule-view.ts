@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { AbsenceDoc, LessonDoc } from '../../../shared/collections.js';
 import { addDays, dateInZone, type IsoDate, isIsoDate, isoWeek } from '../../../shared/time.js';
 import { paths, setQuery } from '../../app/router.js';
-import { selectedPupil, StoreController } from '../../app/state.js';
+import { StoreController, selectedPupil } from '../../app/state.js';
 import { define } from '../../common/define.js';
 import { badges, base, buttons, view } from '../../common/styles.js';
 import { QueryController } from '../../data/query-controller.js';
@@ -141,7 +141,11 @@ export class ScheduleView extends LitElement {
     const absent = absenceLessonIdsFor(this._absences.docs);
     const title =
       mode === 'week'
-        ? t('schedule.weekRange', { week: isoWeek(from).week, from: formatDate(from, 'short'), to: formatDate(to, 'short') })
+        ? t('schedule.weekRange', {
+            week: isoWeek(from).week,
+            from: formatDate(from, 'short'),
+            to: formatDate(to, 'short'),
+          })
         : this._day === this._today
           ? t('schedule.todayIs', { date: formatDate(this._day) })
           : formatDate(this._day);
@@ -182,24 +186,30 @@ export class ScheduleView extends LitElement {
         </label>
       </div>
       <h2 aria-live="polite">${title}</h2>
-      ${!this._lessons.ready && this._store.state.db
-        ? html`<p class="muted">${t('box.loading')}</p>`
-        : html`<div class="days ${mode}">
+      ${
+        !this._lessons.ready && this._store.state.db
+          ? html`<p class="muted">${t('box.loading')}</p>`
+          : html`<div class="days ${mode}">
             ${days.map((day) => {
               const lessons = lessonsByDay.get(day) ?? [];
               return html`<section class="day ${day === this._today ? 'today' : ''}" aria-label=${formatDate(day)}>
-                ${mode === 'week'
-                  ? html`<h3>
+                ${
+                  mode === 'week'
+                    ? html`<h3>
                       ${formatDate(day)}
                       ${day === this._today ? html`<span class="badge info today-mark">${t('schedule.today')}</span>` : nothing}
                     </h3>`
-                  : nothing}
-                ${lessons.length === 0
-                  ? html`<p class="muted">${t('schedule.noLessons')}</p>`
-                  : html`<ol class="lessons">${lessons.map((l) => lessonItem(l, { absent: absent.has(l.id) }))}</ol>`}
+                    : nothing
+                }
+                ${
+                  lessons.length === 0
+                    ? html`<p class="muted">${t('schedule.noLessons')}</p>`
+                    : html`<ol class="lessons">${lessons.map((l) => lessonItem(l, { absent: absent.has(l.id) }))}</ol>`
+                }
               </section>`;
             })}
-          </div>`}
+          </div>`
+      }
     `;
   }
 }
