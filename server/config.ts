@@ -28,7 +28,8 @@ export interface Config {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   const publicOrigin = env.PUBLIC_ORIGIN?.replace(/\/+$/, '') || undefined;
   if (publicOrigin && !/^https?:\/\/[^/]+$/.test(publicOrigin)) {
     throw new Error(`PUBLIC_ORIGIN must look like https://host[:port], not "${env.PUBLIC_ORIGIN}"`);

@@ -7,12 +7,12 @@
  */
 import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
+import { dateInZone } from '../shared/time.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createDemoSchool, DEMO_SCHOOL, hasSchool } from './demo/school.js';
-import { dateInZone } from '../shared/time.js';
 
 const config = loadConfig();
 const db = await openDatabase(config);
@@ -36,7 +36,9 @@ const { app, close } = await createApp({
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
-  console.log(`Skolhubben is running at http://${info.address === '::1' ? 'localhost' : info.address}:${info.port}/ (${where})`);
+  console.log(
+    `Skolhubben is running at http://${info.address === '::1' ? 'localhost' : info.address}:${info.port}/ (${where})`,
+  );
 });
 
 let stopping = false;

@@ -6,8 +6,8 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
 import type { Sql } from '../db/database.js';
+import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
 import { burnVerification, verifyPassword } from './password.js';
 import {
   createSession,
@@ -33,8 +33,8 @@ export const sessionMiddleware = (): MiddlewareHandler<AppEnv> =>
       if (found) {
         c.set('user', found.user);
         c.set('session', found.session);
-        // Sliding expiry: the cookie follows the session's new end.
-        setSessionCookie(c, token, found.session.expiresAt);
+        // Sliding expiry: when the session was extended, the cookie follows its new end.
+        if (found.extended) setSessionCookie(c, token, found.session.expiresAt);
       } else {
         deleteCookie(c, COOKIE, { path: '/', secure, prefix: cookiePrefix(secure) });
       }
@@ -63,7 +63,13 @@ function setSessionCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0], token: st
 
 /** The body of `GET /api/me`: the user and the children they may see. */
 export async function meBody(db: Sql, user: SessionUser) {
-  const pupils = await db.query<{ id: string; first_name: string; last_name: string; class_id: string; class_name: string }>(
+  const pupils = await db.query<{
+    id: string;
+    first_name: string;
+    last_name: string;
+    class_id: string;
+    class_name: string;
+  }>(
     `SELECT p.id, p.first_name, p.last_name, p.class_id, c.name AS class_name
        FROM pupils p JOIN classes c ON c.id = p.class_id
       WHERE NOT p.deleted

@@ -55,15 +55,22 @@ export async function createSession(db: Sql, token: string, userId: string, now:
 
 /**
  * The session and user behind `token`, or null when there is none, it expired,
- * or the account is disabled. Extends the session when half its life is gone.
+ * or the account is disabled. Extends the session when half its life is gone
+ * (`extended` then says the cookie must follow).
  */
 export async function validateSessionToken(
   db: Sql,
   token: string,
   now: Date,
-): Promise<{ session: Session; user: SessionUser } | null> {
+): Promise<{ session: Session; user: SessionUser; extended: boolean } | null> {
   const id = sessionIdOf(token);
-  const rows = await db.query<{ expires_at: Date; user_id: string; role: SessionUser['role']; name: string; disabled: boolean }>(
+  const rows = await db.query<{
+    expires_at: Date;
+    user_id: string;
+    role: SessionUser['role'];
+    name: string;
+    disabled: boolean;
+  }>(
     `SELECT s.expires_at, s.user_id, u.role, u.name, u.disabled
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1`,
@@ -76,11 +83,12 @@ export async function validateSessionToken(
     return null;
   }
   const session: Session = { id, userId: row.user_id, expiresAt: row.expires_at };
-  if (now.getTime() >= session.expiresAt.getTime() - (SESSION_DAYS / 2) * DAY) {
+  const extended = now.getTime() >= session.expiresAt.getTime() - (SESSION_DAYS / 2) * DAY;
+  if (extended) {
     session.expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY);
     await db.query('UPDATE sessions SET expires_at = $2 WHERE id = $1', [id, session.expiresAt]);
   }
-  return { session, user: { id: row.user_id, role: row.role, name: row.name } };
+  return { session, user: { id: row.user_id, role: row.role, name: row.name }, extended };
 }
 
 /** Whether a session still exists, unexpired, for an enabled account (long-lived streams ask). */

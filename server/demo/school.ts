@@ -11,9 +11,10 @@
  *
  * @module
  */
-import type { Database, Sql } from '../db/database.js';
+
 import { addDays, type IsoDate, isoWeekday, mondayOf } from '../../shared/time.js';
 import { hashPassword, type ScryptParams } from '../auth/password.js';
+import type { Database, Sql } from '../db/database.js';
 import { addCustody, createClass, createPupil, createSchool, createUser } from '../school/people.js';
 
 export const DEMO_SCHOOL = { id: 'school-lingonberg', name: 'Lingonbergsskolan', municipality: 'Lingonbergs kommun' };
@@ -68,22 +69,114 @@ function rng(seed: number) {
 }
 
 const FIRST_NAMES = [
-  'Alice', 'Maja', 'Vera', 'Ella', 'Astrid', 'Alma', 'Selma', 'Ebba', 'Freja', 'Saga', 'Nora', 'Ines',
-  'Lilly', 'Juni', 'Stella', 'Leah', 'Amira', 'Sara', 'Noah', 'William', 'Hugo', 'Liam', 'Lucas', 'Oscar',
-  'Elias', 'Adam', 'Viktor', 'Theo', 'Nils', 'Melvin', 'Ali', 'Omar', 'Leo', 'Arvid', 'Sixten', 'Ludvig',
+  'Alice',
+  'Maja',
+  'Vera',
+  'Ella',
+  'Astrid',
+  'Alma',
+  'Selma',
+  'Ebba',
+  'Freja',
+  'Saga',
+  'Nora',
+  'Ines',
+  'Lilly',
+  'Juni',
+  'Stella',
+  'Leah',
+  'Amira',
+  'Sara',
+  'Noah',
+  'William',
+  'Hugo',
+  'Liam',
+  'Lucas',
+  'Oscar',
+  'Elias',
+  'Adam',
+  'Viktor',
+  'Theo',
+  'Nils',
+  'Melvin',
+  'Ali',
+  'Omar',
+  'Leo',
+  'Arvid',
+  'Sixten',
+  'Ludvig',
 ];
 const LAST_NAMES = [
-  'Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson',
-  'Gustafsson', 'Pettersson', 'Jonsson', 'Jansson', 'Hansson', 'Bengtsson', 'Berg', 'Lund', 'Sandberg',
-  'Holm', 'Nyström', 'Forsberg', 'Lindgren', 'Hassan', 'Mohammed', 'Korhonen', 'Nowak', 'Öberg', 'Åkesson',
+  'Andersson',
+  'Johansson',
+  'Karlsson',
+  'Nilsson',
+  'Eriksson',
+  'Larsson',
+  'Olsson',
+  'Persson',
+  'Svensson',
+  'Gustafsson',
+  'Pettersson',
+  'Jonsson',
+  'Jansson',
+  'Hansson',
+  'Bengtsson',
+  'Berg',
+  'Lund',
+  'Sandberg',
+  'Holm',
+  'Nyström',
+  'Forsberg',
+  'Lindgren',
+  'Hassan',
+  'Mohammed',
+  'Korhonen',
+  'Nowak',
+  'Öberg',
+  'Åkesson',
 ];
 const ADULT_NAMES = [
-  'Anders', 'Maria', 'Johan', 'Karin', 'Per', 'Lena', 'Mikael', 'Sofia', 'Fredrik', 'Emma', 'Daniel', 'Jenny',
-  'Magnus', 'Linda', 'Henrik', 'Hanna', 'Ahmed', 'Leyla', 'Tomas', 'Petra', 'Jonas', 'Malin', 'Kristian', 'Ida',
+  'Anders',
+  'Maria',
+  'Johan',
+  'Karin',
+  'Per',
+  'Lena',
+  'Mikael',
+  'Sofia',
+  'Fredrik',
+  'Emma',
+  'Daniel',
+  'Jenny',
+  'Magnus',
+  'Linda',
+  'Henrik',
+  'Hanna',
+  'Ahmed',
+  'Leyla',
+  'Tomas',
+  'Petra',
+  'Jonas',
+  'Malin',
+  'Kristian',
+  'Ida',
 ];
 const TEACHERS = [
-  'Karin Holm', 'Mats Ek', 'Sofia Bäck', 'Per Strand', 'Lena Dahl', 'Ahmed Karimi', 'Eva Sjöberg', 'Jonas Vik',
-  'Maria Falk', 'Oskar Lind', 'Helena Nord', 'Björn Alm', 'Camilla Ros', 'David Hed',
+  'Karin Holm',
+  'Mats Ek',
+  'Sofia Bäck',
+  'Per Strand',
+  'Lena Dahl',
+  'Ahmed Karimi',
+  'Eva Sjöberg',
+  'Jonas Vik',
+  'Maria Falk',
+  'Oskar Lind',
+  'Helena Nord',
+  'Björn Alm',
+  'Camilla Ros',
+  'David Hed',
 ];
 const SUBSTITUTES = ['Ulla Vikarie', 'Rasmus Ström', 'Nadia Sandell'];
 const CANCEL_NOTES = ['Läraren är sjuk', 'Studiedag för personalen', 'Klassen är på utflykt'];
@@ -114,8 +207,20 @@ function subjectsFor(year: number): string[] {
     return ['Svenska', 'Matematik', 'Engelska', 'Idrott och hälsa', 'Slöjd', 'Musik', 'NO', 'SO', 'Teknik', 'Bild'];
   }
   return [
-    'Svenska', 'Matematik', 'Engelska', 'Idrott och hälsa', 'Biologi', 'Fysik', 'Kemi', 'Historia', 'Geografi',
-    'Samhällskunskap', 'Religion', 'Spanska', 'Hem- och konsumentkunskap', 'Teknik',
+    'Svenska',
+    'Matematik',
+    'Engelska',
+    'Idrott och hälsa',
+    'Biologi',
+    'Fysik',
+    'Kemi',
+    'Historia',
+    'Geografi',
+    'Samhällskunskap',
+    'Religion',
+    'Spanska',
+    'Hem- och konsumentkunskap',
+    'Teknik',
   ];
 }
 
@@ -217,7 +322,10 @@ export async function createDemoSchool(db: Database, options: DemoOptions) {
       const chosen = [...free].sort(() => r.next() - 0.5).slice(0, children);
       const twoHomes = r.next() < 0.3;
       const g1 = await guardian(`guardian-${family}-1`, `${r.pick(ADULT_NAMES)} ${last}`);
-      const g2 = r.next() < 0.8 ? await guardian(`guardian-${family}-2`, `${r.pick(ADULT_NAMES)} ${twoHomes ? r.pick(LAST_NAMES) : last}`) : null;
+      const g2 =
+        r.next() < 0.8
+          ? await guardian(`guardian-${family}-2`, `${r.pick(ADULT_NAMES)} ${twoHomes ? r.pick(LAST_NAMES) : last}`)
+          : null;
       for (const [i, c] of chosen.entries()) {
         const id = await pupil(`pupil-${family}-${i + 1}`, r.pick(FIRST_NAMES), last, c.id);
         await addCustody(tx, g1, id);
@@ -273,13 +381,30 @@ export async function createDemoSchool(db: Database, options: DemoOptions) {
     counts.lessons = lessons.length;
 
     // --- registered absence -------------------------------------------------------------
-    const absences: { id: string; pupilId: string; date: string; whole: boolean; from: string; to: string; lessonIds: string[]; validity: string; comment: string }[] = [];
+    const absences: {
+      id: string;
+      pupilId: string;
+      date: string;
+      whole: boolean;
+      from: string;
+      to: string;
+      lessonIds: string[];
+      validity: string;
+      comment: string;
+    }[] = [];
     const lessonsOf = new Map<string, LessonRow[]>();
     for (const l of lessons) {
       const key = `${l.classId}|${l.date}`;
       lessonsOf.set(key, [...(lessonsOf.get(key) ?? []), l]);
     }
-    const registerFor = (pupilId: string, classId: string, daysAgo: number, whole: boolean, validity: string, comment: string) => {
+    const registerFor = (
+      pupilId: string,
+      classId: string,
+      daysAgo: number,
+      whole: boolean,
+      validity: string,
+      comment: string,
+    ) => {
       let day = addDays(options.today, -daysAgo);
       while (isoWeekday(day) > 5) day = addDays(day, -1);
       const dayLessons = (lessonsOf.get(`${classId}|${day}`) ?? []).filter((l) => l.status !== 'cancelled');
@@ -303,7 +428,8 @@ export async function createDemoSchool(db: Database, options: DemoOptions) {
     registerFor(wilma, 'class-8a', 4, false, 'valid', 'Läkarbesök');
     for (const c of classes) {
       for (const p of pupilsByClass.get(c.id) ?? []) {
-        if (r.next() < 0.35) registerFor(p, c.id, 1 + r.int(40), r.next() < 0.6, r.next() < 0.8 ? 'valid' : 'invalid', '');
+        if (r.next() < 0.35)
+          registerFor(p, c.id, 1 + r.int(40), r.next() < 0.6, r.next() < 0.8 ? 'valid' : 'invalid', '');
       }
     }
     const unique = [...new Map(absences.map((a) => [a.id, a])).values()];

@@ -25,9 +25,7 @@ export interface RequestContext {
   now: Date;
 }
 
-export type Decision =
-  | { status: 'accepted'; apply(): Promise<void> }
-  | { status: 'rejected'; rejection: Rejection };
+export type Decision = { status: 'accepted'; apply(): Promise<void> } | { status: 'rejected'; rejection: Rejection };
 
 export interface RequestHandler<P = unknown> {
   kind: string;

@@ -6,9 +6,9 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import type { SessionUser } from '../auth/sessions.js';
 import type { Sql } from '../db/database.js';
 import { refreshScope, usersOfPupil } from '../sync/scope.js';
-import type { SessionUser } from '../auth/sessions.js';
 
 export type Role = SessionUser['role'];
 
@@ -51,10 +51,13 @@ export async function createPupil(
   p: { id?: string; firstName: string; lastName: string; classId: string; userId?: string | null },
 ): Promise<string> {
   const id = p.id ?? randomUUID();
-  await tx.query(
-    'INSERT INTO pupils (id, user_id, first_name, last_name, class_id) VALUES ($1, $2, $3, $4, $5)',
-    [id, p.userId ?? null, p.firstName, p.lastName, p.classId],
-  );
+  await tx.query('INSERT INTO pupils (id, user_id, first_name, last_name, class_id) VALUES ($1, $2, $3, $4, $5)', [
+    id,
+    p.userId ?? null,
+    p.firstName,
+    p.lastName,
+    p.classId,
+  ]);
   if (p.userId) await refreshScope(tx, p.userId);
   return id;
 }
@@ -71,10 +74,11 @@ export async function addCustody(tx: Sql, guardianId: string, pupilId: string): 
 
 /** Ends a guardian's custody of a pupil: from now on they see nothing of the child. */
 export async function endCustody(tx: Sql, guardianId: string, pupilId: string, at: Date): Promise<void> {
-  await tx.query(
-    'UPDATE custody SET ended_at = $3 WHERE guardian_id = $1 AND pupil_id = $2 AND ended_at IS NULL',
-    [guardianId, pupilId, at],
-  );
+  await tx.query('UPDATE custody SET ended_at = $3 WHERE guardian_id = $1 AND pupil_id = $2 AND ended_at IS NULL', [
+    guardianId,
+    pupilId,
+    at,
+  ]);
   await refreshScope(tx, guardianId);
 }
 

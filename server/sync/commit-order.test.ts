@@ -91,6 +91,7 @@ describe.each(engines)('commit order on %s', (engine) => {
         CREATE OR REPLACE FUNCTION sync_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           NEW.seq := nextval('sync_seq');
+          NEW.created_seq := CASE WHEN TG_OP = 'INSERT' THEN NEW.seq ELSE OLD.created_seq END;
           NEW.updated_at := now();
           RETURN NEW;
         END $$;`);

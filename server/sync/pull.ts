@@ -5,7 +5,7 @@
  * The order is (effective sequence, id). A document in scope has the effective
  * sequence GREATEST(its own, the one at which its scope key entered the user's
  * scope); a document whose key left has a tombstone at the sequence at which it
- * left. Sequences are handed out in commit order (see the migration), and the
+ * left, if it was born before (a later one never reached the device). Sequences are handed out in commit order (see the migration), and the
  * scope filter is part of the query, before LIMIT: a short page really means
  * "nothing more".
  *
@@ -75,7 +75,7 @@ function sqlFor(name: CollectionName): string {
       UNION ALL
       SELECT ${c.columns}, k.until_seq AS _eff, true AS _gone
         FROM ${from} AND k.until_seq IS NOT NULL
-       WHERE (k.until_seq, d.id) > ($2::bigint, $3::text)
+       WHERE (k.until_seq, d.id) > ($2::bigint, $3::text) AND d.created_seq < k.until_seq
     ) page
     ORDER BY _eff, id
     LIMIT $4`;
@@ -98,9 +98,7 @@ export async function pull(
     checkpoint?.id ?? '',
     limit,
   ]);
-  const documents = rows.map((r) =>
-    r._gone ? replicated(c.tombstone(r.id), true) : replicated(c.toDoc(r), false),
-  );
+  const documents = rows.map((r) => (r._gone ? replicated(c.tombstone(r.id), true) : replicated(c.toDoc(r), false)));
   const last = rows[rows.length - 1];
   return { documents, checkpoint: last ? { seq: Number(last._eff), id: last.id } : checkpoint };
 }

@@ -11,10 +11,14 @@ CREATE FUNCTION sync_lock() RETURNS void LANGUAGE sql AS $$
   SELECT pg_advisory_xact_lock(7420001);
 $$;
 
+-- created_seq remembers the number a row was born with: a device that lost
+-- access to a key is told of the rows it could have had (born before), never
+-- of rows made afterwards.
 CREATE FUNCTION sync_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM sync_lock();
   NEW.seq := nextval('sync_seq');
+  NEW.created_seq := CASE WHEN TG_OP = 'INSERT' THEN NEW.seq ELSE OLD.created_seq END;
   NEW.updated_at := now();
   RETURN NEW;
 END $$;
@@ -62,6 +66,7 @@ CREATE TABLE pupils (
   class_id text NOT NULL REFERENCES classes (id),
   deleted boolean NOT NULL DEFAULT false,
   seq bigint NOT NULL,
+  created_seq bigint NOT NULL,
   updated_at timestamptz NOT NULL
 );
 
@@ -87,6 +92,7 @@ CREATE TABLE lessons (
   note text NOT NULL DEFAULT '',
   deleted boolean NOT NULL DEFAULT false,
   seq bigint NOT NULL,
+  created_seq bigint NOT NULL,
   updated_at timestamptz NOT NULL
 );
 CREATE INDEX lessons_class_seq ON lessons (class_id, seq);
@@ -106,6 +112,7 @@ CREATE TABLE requests (
   reason_params jsonb NOT NULL DEFAULT '{}',
   deleted boolean NOT NULL DEFAULT false,
   seq bigint NOT NULL,
+  created_seq bigint NOT NULL,
   updated_at timestamptz NOT NULL
 );
 CREATE INDEX requests_author_seq ON requests (author_id, seq);
@@ -125,6 +132,7 @@ CREATE TABLE absences (
   request_id text UNIQUE REFERENCES requests (id),
   deleted boolean NOT NULL DEFAULT false,
   seq bigint NOT NULL,
+  created_seq bigint NOT NULL,
   updated_at timestamptz NOT NULL
 );
 CREATE INDEX absences_pupil_seq ON absences (pupil_id, seq);
