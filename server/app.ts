@@ -11,10 +11,12 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { adminRoutes } from './admin/routes.js';
 import { authRoutes, sessionMiddleware } from './auth/routes.js';
+import { sessionRoutes } from './auth/session-routes.js';
 import type { Database } from './db/database.js';
 import { type AppEnv, apiError, BadRequest, type Services } from './http.js';
-import { sameOriginWrites, securityHeaders } from './security.js';
+import { jsonBodies, sameOriginWrites, securityHeaders } from './security.js';
 import { serveApp } from './static.js';
 import { SyncHub } from './sync/hub.js';
 import { syncRoutes } from './sync/routes.js';
@@ -29,6 +31,10 @@ export interface AppOptions {
   /** The built app to serve (`dist/`); omitted, only the API answers. */
   staticDir?: string;
   heartbeatMs?: number;
+  /** Take the client's address from X-Forwarded-For (behind a proxy). */
+  trustProxy?: boolean;
+  /** Sign-out sends Clear-Site-Data "cookies" too (default true). */
+  clearSiteCookies?: boolean;
 }
 
 export interface App {
@@ -48,6 +54,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     secure: options.publicOrigin?.startsWith('https://') ?? false,
     publicOrigin: options.publicOrigin,
     heartbeatMs: options.heartbeatMs ?? 25_000,
+    trustProxy: options.trustProxy ?? false,
+    clearSiteCookies: options.clearSiteCookies ?? true,
   };
 
   const app = new Hono<AppEnv>();
@@ -57,6 +65,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   app.use('*', securityHeaders());
   app.use('/api/*', sameOriginWrites());
+  app.use('/api/*', jsonBodies());
   app.use(
     '/api/*',
     bodyLimit({
@@ -68,6 +77,8 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', authRoutes());
+  app.route('/api', sessionRoutes());
+  app.route('/api', adminRoutes());
   app.route('/api', syncRoutes());
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}.`));
 

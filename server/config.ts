@@ -11,6 +11,8 @@
  * | `PUBLIC_ORIGIN` | — | the public address, e.g. https://skolhubben.example.se |
  * | `STATIC_DIR` | ./dist | the built app |
  * | `DEMO_SCHOOL` | on | `off`: do not create the demo school in an empty database |
+ * | `TRUST_PROXY` | off | `on`: behind a proxy, the client's address is the last X-Forwarded-For entry |
+ * | `CLEAR_SITE_COOKIES` | on | `off`: sign-out does not send Clear-Site-Data "cookies" (it clears every cookie of the registrable domain) |
  *
  * @module
  */
@@ -24,6 +26,8 @@ export interface Config {
   publicOrigin?: string;
   staticDir: string;
   demoSchool: boolean;
+  trustProxy: boolean;
+  clearSiteCookies: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin,
     staticDir: resolve(env.STATIC_DIR || 'dist'),
     demoSchool: (env.DEMO_SCHOOL ?? 'on') !== 'off',
+    trustProxy: (env.TRUST_PROXY ?? 'off') === 'on',
+    clearSiteCookies: (env.CLEAR_SITE_COOKIES ?? 'on') !== 'off',
   };
 }

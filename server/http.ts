@@ -21,6 +21,10 @@ export interface Services {
   publicOrigin?: string;
   /** Milliseconds between heartbeats on the live stream. */
   heartbeatMs: number;
+  /** Behind a proxy: the client's address is the last X-Forwarded-For entry. */
+  trustProxy: boolean;
+  /** Whether sign-out sends Clear-Site-Data "cookies" (which clears the whole registrable domain's cookies). */
+  clearSiteCookies: boolean;
 }
 
 export type AppEnv = {

@@ -33,6 +33,8 @@ const { app, close } = await createApp({
   db,
   publicOrigin: config.publicOrigin,
   staticDir: config.staticDir,
+  trustProxy: config.trustProxy,
+  clearSiteCookies: config.clearSiteCookies,
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;

@@ -1,7 +1,8 @@
 /**
  * The walls every response stands behind: security headers (a strict CSP with
- * no inline script or style and no eval), and a same-origin rule for every
- * request that changes something.
+ * no inline script or style and no eval), a same-origin rule for every
+ * request that changes something, and JSON as the only body such a request
+ * may send (a cross-site form can send neither our Origin nor JSON).
  *
  * @module
  */
@@ -33,7 +34,12 @@ export const securityHeaders = (): MiddlewareHandler<AppEnv> =>
     h.set('Referrer-Policy', 'no-referrer');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     h.set('Cross-Origin-Resource-Policy', 'same-origin');
-    h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+    h.set('X-Frame-Options', 'DENY'); // frame-ancestors for browsers that predate it
+    h.set(
+      'Permissions-Policy',
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=(), midi=(), ' +
+        'display-capture=(), interest-cohort=(), browsing-topics=()',
+    );
     if (c.var.services.secure) h.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
     if (c.req.path.startsWith('/api/') && !h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
   };
@@ -51,6 +57,24 @@ export const sameOriginWrites = (): MiddlewareHandler<AppEnv> =>
       const site = c.req.header('sec-fetch-site');
       if ((origin && origin !== expected) || (!origin && site && site !== 'same-origin' && site !== 'none')) {
         return apiError(c, 403, 'cross_origin', 'Requests that change something must come from this site.');
+      }
+    }
+    await next();
+  };
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Refuses (415) a request that changes something and carries a body that is
+ * not JSON. A request without a body (sign-out, DELETE) needs no type.
+ */
+export const jsonBodies = (): MiddlewareHandler<AppEnv> =>
+  async function jsonBodies(c, next) {
+    if (WRITES.has(c.req.method)) {
+      const length = c.req.header('content-length');
+      const hasBody = length !== undefined ? Number(length) > 0 : c.req.raw.body !== null;
+      if (hasBody && !/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+        return apiError(c, 415, 'unsupported_media_type', 'Send the body as application/json.');
       }
     }
     await next();

@@ -13,7 +13,7 @@ import {
   testClock,
   weekdays,
 } from '../testing/school.js';
-import { SESSION_DAYS } from './sessions.js';
+import { SESSION_DAYS, TIMEOUTS } from './sessions.js';
 
 const DAY = 86_400_000;
 const START = new Date('2026-03-10T07:30:00Z');
@@ -193,25 +193,75 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
     expect(await sessionRows()).toEqual([]);
   });
 
-  it('extends a session used in its second half, and only then', async () => {
+  it('moves the idle deadline forward while the session is used, at most once a day', async () => {
     const api = await start();
     const ga = await signIn(api, 'ga@test.se');
-    const original = START.getTime() + SESSION_DAYS * DAY;
+    const original = START.getTime() + TIMEOUTS.personal.idle;
 
-    clock.advance((SESSION_DAYS / 2) * DAY - 60_000); // still in the first half
+    clock.advance(DAY - 60_000); // less than a thirtieth of the idle time: nothing is written
     expect((await ga.get('/api/me')).status).toBe(200);
     expect((await sessionRows())[0]?.expires_at.getTime()).toBe(original);
 
-    clock.advance(2 * DAY); // now in the second half
+    clock.advance(2 * DAY);
     const used = clock.now().getTime();
     const res = await ga.get('/api/me');
     expect(res.status).toBe(200);
-    const extended = used + SESSION_DAYS * DAY;
+    const extended = used + TIMEOUTS.personal.idle;
     expect((await sessionRows())[0]?.expires_at.getTime()).toBe(extended);
     expect(res.headers.get('set-cookie')).toContain(`Expires=${new Date(extended).toUTCString()}`);
 
-    clock.set(new Date(original + DAY)); // past the first end: still signed in
+    clock.set(new Date(original + DAY)); // past the first idle deadline: still signed in
     expect((await ga.get('/api/me')).status).toBe(200);
+  });
+
+  it('ends a session left unused for the idle time-out', async () => {
+    const api = await start();
+    const ga = await signIn(api, 'ga@test.se');
+    clock.advance(TIMEOUTS.personal.idle - 1000);
+    expect((await ga.get('/api/me')).status).toBe(200); // used: the deadline moved
+    clock.advance(TIMEOUTS.personal.idle - 1000);
+    expect((await ga.get('/api/me')).status).toBe(200);
+    clock.advance(TIMEOUTS.personal.idle);
+    expect((await ga.get('/api/me')).status).toBe(401);
+    expect(await sessionRows()).toEqual([]);
+  });
+
+  it('ends a session at the absolute time-out however much it is used, the cookie ending with it', async () => {
+    const api = await start();
+    const ga = await signIn(api, 'ga@test.se');
+    const absolute = START.getTime() + TIMEOUTS.personal.absolute;
+    let lastCookie = '';
+    while (clock.now().getTime() < absolute - 2 * DAY) {
+      clock.advance(2 * DAY);
+      const res = await ga.get('/api/me');
+      expect(res.status).toBe(200);
+      lastCookie = res.headers.get('set-cookie') ?? lastCookie;
+    }
+    expect((await sessionRows())[0]?.expires_at.getTime()).toBeLessThanOrEqual(absolute);
+    expect(lastCookie).toContain(`Expires=${new Date(absolute).toUTCString()}`);
+    clock.set(new Date(absolute));
+    expect((await ga.get('/api/me')).status).toBe(401);
+  });
+
+  it('gives a shared-computer session short time-outs and a cookie that ends with the browser', async () => {
+    const api = await start();
+    const res = await api.request('http://localhost/api/auth/password', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://localhost' },
+      body: JSON.stringify({ email: 'ga@test.se', password: PASSWORD, shared: true }),
+    });
+    expect(res.status).toBe(200);
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(setCookie).not.toMatch(/Expires|Max-Age/i);
+    const ga = clientWithCookie(api, setCookie.split(';')[0] as string);
+    const idle = TIMEOUTS.shared.idle;
+    clock.advance(idle - 60_000);
+    expect((await ga.get('/api/me')).status).toBe(200);
+    expect((await ga.get('/api/me')).headers.get('set-cookie')).toBeNull();
+    clock.advance(idle - 60_000);
+    expect((await ga.get('/api/me')).status).toBe(200);
+    clock.advance(idle + 1);
+    expect((await ga.get('/api/me')).status).toBe(401);
   });
 
   it('ends the sessions of a disabled account and refuses its sign-in', async () => {

@@ -6,16 +6,30 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { requireUser } from '../access/roles.js';
 import type { Sql } from '../db/database.js';
-import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
+import { type AppContext, type AppEnv, apiError, BadRequest, readJson } from '../http.js';
+import { redeemActivationCode } from './activation.js';
 import { burnVerification, verifyPassword } from './password.js';
 import {
   createSession,
   generateSessionToken,
   invalidateSession,
+  type Session,
   type SessionUser,
   validateSessionToken,
 } from './sessions.js';
+import {
+  addressCounted,
+  addressWait,
+  clientAddress,
+  passwordFailed,
+  passwordSucceeded,
+  passwordWait,
+  tooManyAttempts,
+} from './throttle.js';
+
+export { requireUser };
 
 /** The session cookie: `session`, or `__Host-session` over HTTPS (Hono adds the prefix it is given). */
 const COOKIE = 'session';
@@ -34,7 +48,7 @@ export const sessionMiddleware = (): MiddlewareHandler<AppEnv> =>
         c.set('user', found.user);
         c.set('session', found.session);
         // Sliding expiry: when the session was extended, the cookie follows its new end.
-        if (found.extended) setSessionCookie(c, token, found.session.expiresAt);
+        if (found.extended) setSessionCookie(c, token, found.session);
       } else {
         deleteCookie(c, COOKIE, { path: '/', secure, prefix: cookiePrefix(secure) });
       }
@@ -42,23 +56,42 @@ export const sessionMiddleware = (): MiddlewareHandler<AppEnv> =>
     await next();
   };
 
-/** Answers 401 unless somebody is signed in. */
-export const requireUser = (): MiddlewareHandler<AppEnv> =>
-  async function requireUser(c, next) {
-    if (!c.var.user) return apiError(c, 401, 'unauthenticated', 'Sign in first.');
-    await next();
-  };
-
-function setSessionCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0], token: string, expires: Date) {
+/** The cookie of `session`: it ends with the session, or with the browser on a shared computer. */
+function setSessionCookie(c: AppContext, token: string, session: Session) {
   const { secure } = c.var.services;
   setCookie(c, COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'Lax',
     secure,
-    expires,
+    expires: session.shared ? undefined : session.expiresAt,
     prefix: cookiePrefix(secure),
   });
+}
+
+/** Starts a new session for `user` (ending the one this browser had) and sets its cookie. */
+export async function startSession(c: AppContext, userId: string, shared: boolean): Promise<Session> {
+  const { db, now } = c.var.services;
+  const previous = c.var.session;
+  if (previous) await invalidateSession(db, previous.id);
+  const token = generateSessionToken();
+  const session = await createSession(db, token, userId, now(), { shared, userAgent: c.req.header('user-agent') });
+  setSessionCookie(c, token, session);
+  return session;
+}
+
+/**
+ * What sign-out tells the browser: the cookie is gone, and Clear-Site-Data
+ * clears the HTTP cache (nothing personal is kept there: the API answers
+ * no-store, but a page in the back/forward cache goes too) and, unless turned
+ * off, every cookie of the site. Not "storage": it would also remove the
+ * service worker and the app shell, so the app would no longer start offline;
+ * the page removes the personal storage itself (client/app/wipe.ts).
+ */
+function clearSignedOut(c: AppContext) {
+  const { secure, clearSiteCookies } = c.var.services;
+  deleteCookie(c, COOKIE, { path: '/', secure, prefix: cookiePrefix(secure) });
+  c.header('Clear-Site-Data', clearSiteCookies ? '"cache", "cookies"' : '"cache"');
 }
 
 /** The body of `GET /api/me`: the user and the children they may see. */
@@ -96,39 +129,84 @@ export function authRoutes() {
 
   app.post('/auth/password', async (c) => {
     const { db, now } = c.var.services;
-    const body = (await readJson(c)) as { email?: unknown; password?: unknown } | null;
+    const body = (await readJson(c)) as { email?: unknown; password?: unknown; shared?: unknown } | null;
     if (
       !body ||
       typeof body !== 'object' ||
       typeof body.email !== 'string' ||
       typeof body.password !== 'string' ||
+      (body.shared !== undefined && typeof body.shared !== 'boolean') ||
       body.email.length > 320 ||
       body.password.length > 1024
     ) {
-      throw new BadRequest('invalid_body', 'Send {"email": string, "password": string}.');
+      throw new BadRequest('invalid_body', 'Send {"email": string, "password": string, "shared"?: boolean}.');
     }
     const email = body.email.trim().toLowerCase();
+    const address = clientAddress(c);
+    const wait = await passwordWait(db, email, address, now());
+    if (wait > 0) return tooManyAttempts(c, wait);
     const [row] = await db.query<{ id: string; role: SessionUser['role']; name: string; password_hash: string | null }>(
       'SELECT id, role, name, password_hash FROM users WHERE email = $1 AND NOT disabled',
       [email],
     );
     const ok = row?.password_hash ? await verifyPassword(body.password, row.password_hash) : false;
     if (!row?.password_hash) await burnVerification(body.password);
-    if (!row || !ok) return apiError(c, 401, 'invalid_credentials', 'Wrong e-mail address or password.');
+    if (!row || !ok) {
+      await passwordFailed(db, email, address, now());
+      return apiError(c, 401, 'invalid_credentials', 'Wrong e-mail address or password.');
+    }
+    await passwordSucceeded(db, email, address);
     // A new session at every sign-in; the old cookie's session, if any, ends.
-    const previous = c.var.session;
-    if (previous) await invalidateSession(db, previous.id);
-    const token = generateSessionToken();
-    const session = await createSession(db, token, row.id, now());
-    setSessionCookie(c, token, session.expiresAt);
+    await startSession(c, row.id, body.shared === true);
     const user = { id: row.id, role: row.role, name: row.name };
     return c.json(await meBody(db, user));
   });
 
+  app.post('/auth/activate', async (c) => {
+    const { db, now } = c.var.services;
+    const body = (await readJson(c)) as { code?: unknown; password?: unknown; shared?: unknown } | null;
+    if (
+      !body ||
+      typeof body !== 'object' ||
+      typeof body.code !== 'string' ||
+      typeof body.password !== 'string' ||
+      (body.shared !== undefined && typeof body.shared !== 'boolean') ||
+      body.code.length > 64 ||
+      body.password.length > 1024
+    ) {
+      throw new BadRequest('invalid_body', 'Send {"code": string, "password": string, "shared"?: boolean}.');
+    }
+    const address = clientAddress(c);
+    const wait = await addressWait(db, 'activation', address, now());
+    if (wait > 0) return tooManyAttempts(c, wait);
+    const result = await redeemActivationCode(db, body.code, body.password, now());
+    if (!result.ok && result.error === 'invalid_code') {
+      await addressCounted(db, 'activation', address, now());
+      return apiError(
+        c,
+        400,
+        'invalid_code',
+        'The activation code is wrong, used or too old. Ask the school for a new one.',
+      );
+    }
+    if (!result.ok) {
+      return c.json(
+        {
+          error: 'password_policy',
+          problem: result.problem,
+          message: `The password is not accepted (${result.problem}).`,
+        },
+        400,
+      );
+    }
+    await startSession(c, result.user.id, body.shared === true);
+    return c.json({ ...(await meBody(db, result.user)), email: result.email });
+  });
+
   app.post('/auth/logout', async (c) => {
-    const { db, secure } = c.var.services;
+    const { db } = c.var.services;
     if (c.var.session) await invalidateSession(db, c.var.session.id);
-    deleteCookie(c, COOKIE, { path: '/', secure, prefix: cookiePrefix(secure) });
+    clearSignedOut(c);
     return c.body(null, 204);
   });
 
