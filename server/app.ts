@@ -12,6 +12,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { adminRoutes } from './admin/routes.js';
+import { startAbandonedOrderSweep } from './auth/bankid/routes.js';
+import { type IdentityServices, identityRoutes } from './auth/providers.js';
 import { authRoutes, sessionMiddleware } from './auth/routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
 import type { Database } from './db/database.js';
@@ -35,12 +37,14 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Sign-out sends Clear-Site-Data "cookies" too (default true). */
   clearSiteCookies?: boolean;
+  /** BankID, Google and the municipality's name; without a provider its sign-in answers 503. */
+  identity?: IdentityServices;
 }
 
 export interface App {
   app: Hono<AppEnv>;
   services: Services;
-  /** Stops the live-update listener (the database stays open: it is the caller's). */
+  /** Stops the live-update listener and the BankID sweep (the database stays open: it is the caller's). */
   close(): Promise<void>;
 }
 
@@ -56,7 +60,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     heartbeatMs: options.heartbeatMs ?? 25_000,
     trustProxy: options.trustProxy ?? false,
     clearSiteCookies: options.clearSiteCookies ?? true,
+    identity: options.identity ?? {},
   };
+  // BankID orders whose page was left without a word are cancelled at BankID.
+  const stopSweep = services.identity.bankid ? startAbandonedOrderSweep(services) : () => {};
 
   const app = new Hono<AppEnv>();
   app.use('*', async (c, next) => {
@@ -77,6 +84,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', authRoutes());
+  app.route('/api', identityRoutes());
   app.route('/api', sessionRoutes());
   app.route('/api', adminRoutes());
   app.route('/api', syncRoutes());
@@ -94,6 +102,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   return {
     app,
     services,
-    close: () => hub.stop(),
+    close: async () => {
+      stopSweep();
+      await hub.stop();
+    },
   };
 }

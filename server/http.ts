@@ -6,6 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { IdentityServices } from './auth/providers.js';
 import type { Session, SessionUser } from './auth/sessions.js';
 import type { Database } from './db/database.js';
 import type { SyncHub } from './sync/hub.js';
@@ -25,6 +26,8 @@ export interface Services {
   trustProxy: boolean;
   /** Whether sign-out sends Clear-Site-Data "cookies" (which clears the whole registrable domain's cookies). */
   clearSiteCookies: boolean;
+  /** BankID, Google and the municipality's name (server/auth/providers.ts). */
+  identity: IdentityServices;
 }
 
 export type AppEnv = {

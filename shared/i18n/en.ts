@@ -42,11 +42,17 @@ export const en: Record<MessageKey, string> = {
 
   'login.title': 'Sign in',
   'login.intro': 'Choose how to sign in to the schools of {municipality}.',
-  'login.municipality': 'Lingonbergs kommun',
+  'login.introPlain': 'Choose how to sign in.',
   'login.otherMethods': 'Other ways to sign in',
+  'login.guardians': 'Guardians',
+  'login.guardiansHint': 'Guardians sign in with BankID.',
+  'login.pupils': 'Pupils',
+  'login.pupilsHint': 'Pupils sign in with e-mail address and password, or with their Google account from the school.',
   'login.passwordHeading': 'E-mail address and password',
+  'login.municipality': 'Lingonbergs kommun',
   'login.passwordHint':
     'Pupils sign in with e-mail address and password. Guardians can too, with an account from the school.',
+  'login.or': 'or',
   'login.email': 'E-mail address',
   'login.password': 'Password',
   'login.showPassword': 'Show password',
@@ -57,6 +63,50 @@ export const en: Record<MessageKey, string> = {
   'login.error.server': 'Signing in does not work right now. Try again in a while.',
   'login.error.input': 'Fill in both e-mail address and password.',
   'login.noBankId': 'No BankID? Contact the school’s administrator for help signing in.',
+
+  'bankid.otherDevice': 'Mobile BankID on another device',
+  'bankid.thisDevice': 'BankID on this device',
+  'bankid.qrAlt': 'QR code for BankID. It changes every second.',
+  'bankid.qrHelp':
+    'Open the BankID app on your phone or tablet, tap the QR symbol and point the camera at the QR code here.',
+  'bankid.launch': 'Open the BankID app',
+  'bankid.launchHint': 'The app did not open? Press the button again.',
+  'bankid.starting': 'Starting BankID…',
+  'bankid.cancel': 'Cancel',
+  'bankid.retry': 'Try again',
+  'bankid.noAccount':
+    'The identification succeeded, but we find no account for your BankID here. Contact the school’s administrator for help signing in.',
+  'bankid.unavailable': 'Signing in with BankID does not work right now. Try again in a while.',
+  'bankid.network': 'No connection to the school right now. Check that you are connected and try again.',
+  'bankid.tooMany': 'Too many attempts to sign in. Wait a while and try again.',
+  'bankid.rfa1': 'Start your BankID app.',
+  'bankid.rfa3': 'Action cancelled. Please try again.',
+  'bankid.rfa4': 'An identification or signing for this personal number is already started. Please try again.',
+  'bankid.rfa5': 'Internal error. Please try again.',
+  'bankid.rfa6': 'Action cancelled.',
+  'bankid.rfa8':
+    'The BankID app is not responding. Please check that it’s started and that you have internet access. If you don’t have a valid BankID you can get one from your bank. Try again.',
+  'bankid.rfa9': 'Enter your security code in the BankID app and select Identify or Sign.',
+  'bankid.rfa13': 'Trying to start your BankID app.',
+  'bankid.rfa14':
+    'Searching for BankID, it may take a little while … If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification/signing on this device. If you don’t have a BankID you can get one from your bank. If you have a BankID on another device you can start the BankID app on that device.',
+  'bankid.rfa15':
+    'Searching for BankID, it may take a little while … If a few seconds have passed and still no BankID has been found, you probably don’t have a BankID which can be used for this identification/signing on this device. If you don’t have a BankID you can get one from your bank.',
+  'bankid.rfa16':
+    'The BankID you are trying to use is blocked or too old. Please use another BankID or get a new one from your bank.',
+  'bankid.rfa17device':
+    'The BankID app couldn’t be found on your computer or mobile device. Please install it and get a BankID from your bank. Install the app from your app store or https://install.bankid.com.',
+  'bankid.rfa17qr':
+    'Failed to scan the QR code. Start the BankID app and scan the QR code. Check that the BankID app is up to date. If you don’t have the BankID app, you need to install it and get a BankID from your bank. Install the app from your app store or https://install.bankid.com.',
+  'bankid.rfa21': 'Identification or signing in progress.',
+  'bankid.rfa22': 'Unknown error. Please try again.',
+  'bankid.rfa23': 'Process your machine-readable travel document using the BankID app.',
+
+  'google.signIn': 'Sign in with Google',
+  'google.error.cancelled': 'Signing in with Google was cancelled.',
+  'google.error.unknown_account':
+    'Your Google account is not linked to a pupil here. Use your Google account from the school, or sign in with e-mail address and password.',
+  'google.error.failed': 'Signing in with Google failed. Try again.',
 
   'start.title': 'Start page',
   'start.greeting': 'Hello {name}!',

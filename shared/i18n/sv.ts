@@ -44,11 +44,17 @@ export const sv = {
 
   'login.title': 'Logga in',
   'login.intro': 'Välj hur du vill logga in på {municipality}s skolor.',
-  'login.municipality': 'Lingonbergs kommun',
+  'login.introPlain': 'Välj hur du vill logga in.',
   'login.otherMethods': 'Andra inloggningssätt',
+  'login.guardians': 'Vårdnadshavare',
+  'login.guardiansHint': 'Vårdnadshavare loggar in med BankID.',
+  'login.pupils': 'Elever',
+  'login.pupilsHint': 'Elever loggar in med e-postadress och lösenord, eller med sitt Google-konto från skolan.',
   'login.passwordHeading': 'E-postadress och lösenord',
+  'login.municipality': 'Lingonbergs kommun',
   'login.passwordHint':
     'Elever loggar in med e-postadress och lösenord. Vårdnadshavare kan också göra det med ett konto från skolan.',
+  'login.or': 'eller',
   'login.email': 'E-postadress',
   'login.password': 'Lösenord',
   'login.showPassword': 'Visa lösenord',
@@ -59,6 +65,50 @@ export const sv = {
   'login.error.server': 'Inloggningen fungerar inte just nu. Försök igen om en stund.',
   'login.error.input': 'Fyll i både e-postadress och lösenord.',
   'login.noBankId': 'Har du inget BankID? Kontakta skolans administratör för att få hjälp att logga in.',
+
+  'bankid.otherDevice': 'Mobilt BankID på annan enhet',
+  'bankid.thisDevice': 'BankID på den här enheten',
+  'bankid.qrAlt': 'QR-kod för BankID. Den byts varje sekund.',
+  'bankid.qrHelp':
+    'Öppna BankID-appen i din mobil eller surfplatta, tryck på QR-symbolen och rikta kameran mot QR-koden här.',
+  'bankid.launch': 'Öppna BankID-appen',
+  'bankid.launchHint': 'Öppnas inte appen? Tryck på knappen igen.',
+  'bankid.starting': 'Startar BankID…',
+  'bankid.cancel': 'Avbryt',
+  'bankid.retry': 'Försök igen',
+  'bankid.noAccount':
+    'Identifieringen lyckades, men vi hittar inget konto för ditt BankID här. Kontakta skolans administratör för att få hjälp att logga in.',
+  'bankid.unavailable': 'Inloggning med BankID fungerar inte just nu. Försök igen om en stund.',
+  'bankid.network': 'Ingen anslutning till skolan just nu. Kontrollera att du är ansluten och försök igen.',
+  'bankid.tooMany': 'För många försök att logga in. Vänta en stund och försök igen.',
+  'bankid.rfa1': 'Starta BankID-appen.',
+  'bankid.rfa3': 'Åtgärden avbruten. Försök igen.',
+  'bankid.rfa4': 'En identifiering eller underskrift för det här personnumret är redan påbörjad. Försök igen.',
+  'bankid.rfa5': 'Internt tekniskt fel. Försök igen.',
+  'bankid.rfa6': 'Åtgärden avbruten.',
+  'bankid.rfa8':
+    'BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Om du inte har något giltigt BankID kan du skaffa ett hos din bank. Försök sedan igen.',
+  'bankid.rfa9': 'Skriv in din säkerhetskod i BankID-appen och välj Identifiera eller Skriv under.',
+  'bankid.rfa13': 'Försöker starta BankID-appen.',
+  'bankid.rfa14':
+    'Söker efter BankID, det kan ta en liten stund … Om det har gått några sekunder och inget BankID har hittats har du sannolikt inget BankID som går att använda för den aktuella identifieringen/underskriften i den här enheten. Om du inte har något BankID kan du skaffa ett hos din bank. Om du har ett BankID på en annan enhet kan du starta din BankID-app där.',
+  'bankid.rfa15':
+    'Söker efter BankID, det kan ta en liten stund … Om det har gått några sekunder och inget BankID har hittats har du sannolikt inget BankID som går att använda för den aktuella identifieringen/underskriften i den här enheten. Om du inte har något BankID kan du skaffa ett hos din bank.',
+  'bankid.rfa16':
+    'Det BankID du försöker använda är för gammalt eller spärrat. Använd ett annat BankID eller skaffa ett nytt hos din bank.',
+  'bankid.rfa17device':
+    'BankID-appen verkar inte finnas i din dator eller mobil. Installera den och skaffa ett BankID hos din bank. Installera appen från din appbutik eller https://install.bankid.com.',
+  'bankid.rfa17qr':
+    'Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden. Kontrollera att BankID-appen är uppdaterad. Om du inte har BankID-appen måste du installera den och skaffa ett BankID hos din bank. Installera appen från din appbutik eller https://install.bankid.com.',
+  'bankid.rfa21': 'Identifiering eller underskrift pågår.',
+  'bankid.rfa22': 'Okänt fel. Försök igen.',
+  'bankid.rfa23': 'Fotografera och läs av din ID-handling med BankID-appen.',
+
+  'google.signIn': 'Logga in med Google',
+  'google.error.cancelled': 'Inloggningen med Google avbröts.',
+  'google.error.unknown_account':
+    'Ditt Google-konto är inte kopplat till någon elev här. Använd ditt Google-konto från skolan, eller logga in med e-postadress och lösenord.',
+  'google.error.failed': 'Inloggningen med Google misslyckades. Försök igen.',
 
   'start.title': 'Startsida',
   'start.greeting': 'Hej {name}!',
