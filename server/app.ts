@@ -11,14 +11,17 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
 import { adminRoutes } from './admin/routes.js';
 import { startAbandonedOrderSweep } from './auth/bankid/routes.js';
 import { type IdentityServices, identityRoutes } from './auth/providers.js';
 import { authRoutes, sessionMiddleware } from './auth/routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
+import { fileRoutes, MAX_UPLOAD_BODY_BYTES } from './boxes/files.js';
 import type { Database } from './db/database.js';
 import { type AppEnv, apiError, BadRequest, type Services } from './http.js';
 import { jsonBodies, sameOriginWrites, securityHeaders } from './security.js';
+import { staffRoutes } from './staff/routes.js';
 import { serveApp } from './static.js';
 import { SyncHub } from './sync/hub.js';
 import { syncRoutes } from './sync/routes.js';
@@ -75,9 +78,20 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.use('/api/*', jsonBodies());
   app.use(
     '/api/*',
+    except(
+      '/api/staff/files',
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: (c) => apiError(c, 413, 'body_too_large', `Send at most ${MAX_BODY_BYTES} bytes.`),
+      }),
+    ),
+  );
+  // Files come in base64: their one route takes more.
+  app.use(
+    '/api/staff/files',
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => apiError(c, 413, 'body_too_large', `Send at most ${MAX_BODY_BYTES} bytes.`),
+      maxSize: MAX_UPLOAD_BODY_BYTES,
+      onError: (c) => apiError(c, 413, 'body_too_large', `Send at most ${MAX_UPLOAD_BODY_BYTES} bytes.`),
     }),
   );
   app.use('/api/*', sessionMiddleware());
@@ -88,6 +102,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   app.route('/api', sessionRoutes());
   app.route('/api', adminRoutes());
   app.route('/api', syncRoutes());
+  app.route('/api', staffRoutes());
+  app.route('/api', fileRoutes());
   app.all('/api/*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}.`));
 
   if (options.staticDir) app.use('*', serveApp(options.staticDir));

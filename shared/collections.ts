@@ -18,7 +18,8 @@ const text = { type: 'string' } as const;
 export const pupilSchema = {
   title: 'pupils',
   description: 'A child the signed-in user may see: the guardian’s children, or the pupil themself.',
-  version: 0,
+  // 1: schoolId, so the device can tell which school's items belong to which child.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -27,10 +28,11 @@ export const pupilSchema = {
     firstName: text,
     classId: id,
     className: text,
+    schoolId: id,
     schoolName: text,
     updatedAt: text,
   },
-  required: ['id', 'name', 'firstName', 'classId', 'className', 'schoolName', 'updatedAt'],
+  required: ['id', 'name', 'firstName', 'classId', 'className', 'schoolId', 'schoolName', 'updatedAt'],
 } as const;
 
 export const lessonSchema = {
@@ -135,10 +137,225 @@ export const requestSchema = {
   indexes: ['status', ['pupilId', 'createdAt']],
 } as const;
 
+/**
+ * Where a published item belongs: the whole school, one class, or one pupil.
+ * The device shows an item for a child whose school, class or id it names.
+ */
+export const SCOPE_KINDS = ['school', 'class', 'pupil'] as const;
+export type ItemScopeKind = (typeof SCOPE_KINDS)[number];
+const scopeKind = { type: 'string', enum: SCOPE_KINDS, maxLength: 6 } as const;
+
+/** A file attached to a publication, downloaded from `/api/files/{id}`. */
+const attachments = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { id, name: text, type: text, size: { type: 'integer' } },
+    required: ['id', 'name', 'type', 'size'],
+  },
+} as const;
+
+/** The three symbols of an assessment against a knowledge requirement; '' = not yet dealt with. */
+export const ASSESSMENT_SYMBOLS = ['notMet', 'partlyMet', 'met'] as const;
+export type AssessmentSymbol = (typeof ASSESSMENT_SYMBOLS)[number];
+
+export const assessmentSchema = {
+  title: 'assessments',
+  description: 'A published assessment of one pupil in a subject, against its knowledge requirements.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    scopeKind,
+    scopeRef: id,
+    subject: text,
+    title: text,
+    date,
+    teacher: text,
+    comment: text,
+    requirements: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { text, symbol: { type: 'string', enum: ['', ...ASSESSMENT_SYMBOLS] } },
+        required: ['text', 'symbol'],
+      },
+    },
+    updatedAt: text,
+  },
+  required: [
+    'id',
+    'scopeKind',
+    'scopeRef',
+    'subject',
+    'title',
+    'date',
+    'teacher',
+    'comment',
+    'requirements',
+    'updatedAt',
+  ],
+  indexes: [['scopeRef', 'date']],
+} as const;
+
+export const EVENT_KINDS = ['event', 'trip', 'holiday', 'conferenceDay', 'personal'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const eventSchema = {
+  title: 'events',
+  description: 'Something in the calendar: a school event, trip, holiday, conference day or a pupil’s own event.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    scopeKind,
+    scopeRef: id,
+    kind: { type: 'string', enum: EVENT_KINDS, maxLength: 13 },
+    title: text,
+    date,
+    /** The last day (inclusive); equal to `date` for a one-day event. */
+    endDate: date,
+    /** Wall-clock times in the school's zone; both '' for all day. */
+    start: text,
+    end: text,
+    location: text,
+    description: text,
+    updatedAt: text,
+  },
+  required: [
+    'id',
+    'scopeKind',
+    'scopeRef',
+    'kind',
+    'title',
+    'date',
+    'endDate',
+    'start',
+    'end',
+    'location',
+    'description',
+    'updatedAt',
+  ],
+  indexes: ['date'],
+} as const;
+
+export const PUBLICATION_KINDS = ['news', 'file', 'link', 'planning', 'documentation'] as const;
+export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
+export const DOC_TYPES = ['iup', 'note', 'actionProgramme'] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export const publicationSchema = {
+  title: 'publications',
+  description:
+    'What the school publishes: news, files and links (Information), plannings (Planeringar) and ' +
+    'documentation about a pupil (Dokumentation: IUP, notes, action programmes), told apart by kind.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    scopeKind,
+    scopeRef: id,
+    kind: { type: 'string', enum: PUBLICATION_KINDS, maxLength: 13 },
+    /** Documentation only: iup, note or actionProgramme; '' otherwise. */
+    docType: { type: 'string', enum: ['', ...DOC_TYPES] },
+    title: text,
+    /** Rich text, sanitized on the server (an allowlist) and rebuilt on the device. */
+    body: text,
+    /** A link's address (http, https or mailto). */
+    url: text,
+    subject: text,
+    periodFrom: text,
+    periodTo: text,
+    goals: { type: 'array', items: text },
+    author: text,
+    date,
+    attachments,
+    links: {
+      type: 'array',
+      items: { type: 'object', properties: { title: text, url: text }, required: ['title', 'url'] },
+    },
+    updatedAt: text,
+  },
+  required: [
+    'id',
+    'scopeKind',
+    'scopeRef',
+    'kind',
+    'docType',
+    'title',
+    'body',
+    'url',
+    'subject',
+    'periodFrom',
+    'periodTo',
+    'goals',
+    'author',
+    'date',
+    'attachments',
+    'links',
+    'updatedAt',
+  ],
+  indexes: [['kind', 'date']],
+} as const;
+
+export const contactSchema = {
+  title: 'contacts',
+  description:
+    'The contact list: staff (published by the school) and class-list entries (a pupil and the ' +
+    'guardians the school shows), built by the server from the register.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    scopeKind,
+    scopeRef: id,
+    kind: { type: 'string', enum: ['staff', 'pupil'], maxLength: 5 },
+    name: text,
+    sortName: { type: 'string', maxLength: 120 },
+    /** Staff: what they do ("Mentor 5A", "Rektor"); a pupil: the class. */
+    role: text,
+    email: text,
+    phone: text,
+    guardians: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { name: text, email: text, phone: text },
+        required: ['name', 'email', 'phone'],
+      },
+    },
+    updatedAt: text,
+  },
+  required: [
+    'id',
+    'scopeKind',
+    'scopeRef',
+    'kind',
+    'name',
+    'sortName',
+    'role',
+    'email',
+    'phone',
+    'guardians',
+    'updatedAt',
+  ],
+  indexes: [['kind', 'sortName']],
+} as const;
+
 export type PupilDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof pupilSchema>;
 export type LessonDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof lessonSchema>;
 export type AbsenceDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof absenceSchema>;
 export type RequestDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof requestSchema>;
+export type AssessmentDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof assessmentSchema>;
+export type EventDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof eventSchema>;
+export type PublicationDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof publicationSchema>;
+export type ContactDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof contactSchema>;
+/** The documents that belong to a school, a class or a pupil. */
+export type ScopedDoc = AssessmentDoc | EventDoc | PublicationDoc | ContactDoc;
 export type LessonStatus = LessonDoc['status'];
 export type RequestStatus = RequestDoc['status'];
 
@@ -148,6 +365,10 @@ export const collectionSchemas = {
   lessons: lessonSchema,
   absences: absenceSchema,
   requests: requestSchema,
+  assessments: assessmentSchema,
+  events: eventSchema,
+  publications: publicationSchema,
+  contacts: contactSchema,
 } as const satisfies Record<string, RxJsonSchema<any>>;
 
 export type CollectionName = keyof typeof collectionSchemas;
@@ -158,6 +379,10 @@ export interface DocTypes {
   lessons: LessonDoc;
   absences: AbsenceDoc;
   requests: RequestDoc;
+  assessments: AssessmentDoc;
+  events: EventDoc;
+  publications: PublicationDoc;
+  contacts: ContactDoc;
 }
 
 /** A document as it crosses the sync API. */

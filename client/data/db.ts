@@ -8,12 +8,23 @@
  */
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { type CollectionName, collectionSchemas, type DocTypes } from '../../shared/collections.js';
 
 export type SkolCollections = { [N in CollectionName]: RxCollection<DocTypes[N]> };
 export type SkolDatabase = RxDatabase<SkolCollections>;
 
 addRxPlugin(RxDBLeaderElectionPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/**
+ * How documents stored by an older version of the app become this version's.
+ * The device is a replica: a field it cannot know yet is left empty, and the
+ * collection pulls again from the start (see replication.ts) to fill it.
+ */
+const migrationStrategies: Partial<Record<CollectionName, Record<number, (doc: any) => any>>> = {
+  pupils: { 1: (doc) => ({ ...doc, schoolId: '' }) },
+};
 
 /** The database name for a user: one database per account on a device. */
 export function databaseNameFor(userId: string): string {
@@ -38,7 +49,12 @@ export async function openDatabase(options: OpenOptions): Promise<SkolDatabase> 
     closeDuplicates: true,
   });
   await db.addCollections(
-    Object.fromEntries(Object.entries(collectionSchemas).map(([name, schema]) => [name, { schema }])) as {
+    Object.fromEntries(
+      Object.entries(collectionSchemas).map(([name, schema]) => [
+        name,
+        { schema, migrationStrategies: migrationStrategies[name as CollectionName] ?? {} },
+      ]),
+    ) as unknown as {
       [N in CollectionName]: { schema: (typeof collectionSchemas)[N] };
     },
   );

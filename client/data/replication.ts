@@ -56,6 +56,11 @@ export class HttpError extends Error {
 }
 
 const REPLICATION_VERSION = 'v1';
+/**
+ * A collection whose documents gained a field pulls again from the start
+ * under a new identifier (the server fills the field; see db.ts).
+ */
+const COLLECTION_VERSIONS: Partial<Record<CollectionName, string>> = { pupils: 'p2' };
 
 export function startSync(db: SkolDatabase, options: SyncOptions = {}): Sync {
   const base = options.baseUrl ?? '';
@@ -86,7 +91,7 @@ export function startSync(db: SkolDatabase, options: SyncOptions = {}): Sync {
     streams.set(name, stream$);
     const collection = db.collections[name];
     states[name] = replicateRxCollection<any, Checkpoint>({
-      replicationIdentifier: `skolhubben-${REPLICATION_VERSION}-${name}-${base || 'same-origin'}`,
+      replicationIdentifier: `skolhubben-${REPLICATION_VERSION}-${name}${COLLECTION_VERSIONS[name] ?? ''}-${base || 'same-origin'}`,
       collection,
       live,
       retryTime: options.retryTime ?? 5000,

@@ -44,6 +44,7 @@ export const olle: PupilDoc = {
   firstName: 'Olle',
   classId: 'class-5a',
   className: '5A',
+  schoolId: 'school-lingonberg',
   schoolName: 'Lingonbergsskolan',
   updatedAt: '2026-12-01T08:00:00.000Z',
 };

@@ -16,6 +16,7 @@ import { addDays, type IsoDate, isoWeekday, mondayOf } from '../../shared/time.j
 import { hashPassword, type ScryptParams } from '../auth/password.js';
 import type { Database, Sql } from '../db/database.js';
 import { addCustody, createClass, createPupil, createSchool, createUser } from '../school/people.js';
+import { publishDemoBoxes } from './boxes.js';
 
 export const DEMO_SCHOOL = { id: 'school-lingonberg', name: 'Lingonbergsskolan', municipality: 'Lingonbergs kommun' };
 
@@ -48,6 +49,13 @@ export const DEMO_ACCOUNTS = [
     password: 'lingon-olle-2026',
     name: 'Olle Lindqvist',
     note: 'pupil in 5A',
+  },
+  {
+    role: 'staff',
+    email: 'karin.holm@lingonberg.example.se',
+    password: 'lingon-karin-2026',
+    name: 'Karin Holm',
+    note: 'teacher, mentor of 5A: publishes through the staff API',
   },
 ] as const;
 
@@ -441,7 +449,35 @@ export async function createDemoSchool(db: Database, options: DemoOptions) {
       );
     }
     counts.absences = unique.length;
-    return counts;
+
+    // --- what the school has published for the boxes --------------------------------------
+    const karin = await createUser(tx, {
+      id: 'staff-karin',
+      role: 'staff',
+      name: 'Karin Holm',
+      email: 'karin.holm@lingonberg.example.se',
+      passwordHash: hashes.get('karin.holm@lingonberg.example.se') ?? null,
+    });
+    await tx.query('UPDATE users SET school_id = $2 WHERE id = $1', [karin, DEMO_SCHOOL.id]);
+    const hidden = (pupilsByClass.get('class-5a') ?? []).find((id) => id !== olle) as string;
+    const hiddenGuardians = await tx.query<{ guardian_id: string }>(
+      'SELECT guardian_id FROM custody WHERE pupil_id = $1 ORDER BY guardian_id',
+      [hidden],
+    );
+    const published = await publishDemoBoxes(tx, {
+      schoolId: DEMO_SCHOOL.id,
+      today: options.today,
+      staff: { id: karin, role: 'staff' },
+      mentors: {
+        'class-2a': 'Lena Dahl',
+        'class-3a': 'Per Strand',
+        'class-5a': 'Karin Holm',
+        'class-8a': 'Eva Sjöberg',
+      },
+      protectedPupil: { pupilId: hidden, guardianIds: hiddenGuardians.map((g) => g.guardian_id) },
+      classIds: classes.map((c) => c.id),
+    });
+    return { ...counts, ...published };
   });
 }
 

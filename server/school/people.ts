@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Sql } from '../db/database.js';
+import { refreshClassList, refreshClassListOfPupil, refreshClassListsOfUser } from '../boxes/class-list.js';
 import { refreshScope, usersOfPupil } from '../sync/scope.js';
 
 export type Role = SessionUser['role'];
@@ -59,6 +60,7 @@ export async function createPupil(
     p.classId,
   ]);
   if (p.userId) await refreshScope(tx, p.userId);
+  await refreshClassList(tx, p.classId);
   return id;
 }
 
@@ -70,6 +72,7 @@ export async function addCustody(tx: Sql, guardianId: string, pupilId: string): 
     [guardianId, pupilId],
   );
   await refreshScope(tx, guardianId);
+  await refreshClassListOfPupil(tx, pupilId);
 }
 
 /** Ends a guardian's custody of a pupil: from now on they see nothing of the child. */
@@ -80,12 +83,16 @@ export async function endCustody(tx: Sql, guardianId: string, pupilId: string, a
     at,
   ]);
   await refreshScope(tx, guardianId);
+  await refreshClassListOfPupil(tx, pupilId);
 }
 
 /** Moves a pupil to another class; the pupil and their guardians see the new class's timetable. */
 export async function movePupil(tx: Sql, pupilId: string, classId: string): Promise<void> {
+  const [before] = await tx.query<{ class_id: string }>('SELECT class_id FROM pupils WHERE id = $1', [pupilId]);
   await tx.query('UPDATE pupils SET class_id = $2 WHERE id = $1', [pupilId, classId]);
   for (const userId of await usersOfPupil(tx, pupilId)) await refreshScope(tx, userId);
+  if (before) await refreshClassList(tx, before.class_id);
+  await refreshClassList(tx, classId);
 }
 
 /** Disables an account: its sessions end and its scope empties. */
@@ -93,4 +100,5 @@ export async function disableUser(tx: Sql, userId: string): Promise<void> {
   await tx.query('UPDATE users SET disabled = true WHERE id = $1', [userId]);
   await tx.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
   await refreshScope(tx, userId);
+  await refreshClassListsOfUser(tx, userId);
 }

@@ -8,9 +8,14 @@
  */
 import type {
   AbsenceDoc,
+  AssessmentDoc,
   CollectionName,
+  ContactDoc,
   DocTypes,
+  EventDoc,
+  ItemScopeKind,
   LessonDoc,
+  PublicationDoc,
   PupilDoc,
   Replicated,
   RequestDoc,
@@ -18,11 +23,27 @@ import type {
 import type { Row } from '../db/database.js';
 import type { ScopeKind } from './scope.js';
 
+/**
+ * The scope key of a row, as two SQL expressions over alias `d`: its kind and
+ * its ref. A collection whose rows all have one kind names it as a literal
+ * (`fixedScope`); one whose rows belong to a school, a class or a pupil
+ * reads both from columns (`columnScope`).
+ */
+export interface ScopeSql {
+  kind: string;
+  ref: string;
+}
+
+/** Every row has scope kind `kind`, its ref in `column`. */
+export const fixedScope = (kind: ScopeKind, column: string): ScopeSql => ({ kind: `'${kind}'`, ref: `d.${column}` });
+/** Each row names its scope in `scope_kind` and `scope_ref`. */
+export const columnScope = (): ScopeSql => ({ kind: 'd.scope_kind', ref: 'd.scope_ref' });
+
 export interface ServerCollection<N extends CollectionName = CollectionName> {
   name: N;
   table: string;
-  /** The scope key of a row: kind, and the column (of alias `d`) holding its ref. */
-  scope: { kind: ScopeKind; column: string };
+  /** The scope key of a row. */
+  scope: ScopeSql;
   /** Select list over alias `d` and the joins. */
   columns: string;
   joins?: string;
@@ -39,8 +60,9 @@ const EPOCH = '1970-01-01T00:00:00.000Z';
 const pupils: ServerCollection<'pupils'> = {
   name: 'pupils',
   table: 'pupils',
-  scope: { kind: 'pupil', column: 'id' },
-  columns: `d.id, d.first_name, d.last_name, d.class_id, c.name AS class_name, s.name AS school_name, d.updated_at`,
+  scope: fixedScope('pupil', 'id'),
+  columns: `d.id, d.first_name, d.last_name, d.class_id, c.name AS class_name, c.school_id, s.name AS school_name,
+            d.updated_at`,
   joins: 'JOIN classes c ON c.id = d.class_id JOIN schools s ON s.id = c.school_id',
   toDoc: (r): PupilDoc => ({
     id: str(r.id),
@@ -48,6 +70,7 @@ const pupils: ServerCollection<'pupils'> = {
     firstName: str(r.first_name),
     classId: str(r.class_id),
     className: str(r.class_name),
+    schoolId: str(r.school_id),
     schoolName: str(r.school_name),
     updatedAt: iso(r.updated_at),
   }),
@@ -57,6 +80,7 @@ const pupils: ServerCollection<'pupils'> = {
     firstName: '',
     classId: '',
     className: '',
+    schoolId: '',
     schoolName: '',
     updatedAt: EPOCH,
   }),
@@ -66,7 +90,7 @@ const pupils: ServerCollection<'pupils'> = {
 const lessons: ServerCollection<'lessons'> = {
   name: 'lessons',
   table: 'lessons',
-  scope: { kind: 'class', column: 'class_id' },
+  scope: fixedScope('class', 'class_id'),
   columns: `d.id, d.class_id, d.date, d.start_time, d.end_time, d.subject, d.room, d.teacher, d.status,
             d.substitute, d.note, d.updated_at`,
   toDoc: (r): LessonDoc => ({
@@ -103,7 +127,7 @@ const lessons: ServerCollection<'lessons'> = {
 const absences: ServerCollection<'absences'> = {
   name: 'absences',
   table: 'absences',
-  scope: { kind: 'pupil', column: 'pupil_id' },
+  scope: fixedScope('pupil', 'pupil_id'),
   columns: `d.id, d.pupil_id, d.date, d.whole_day, d.from_time, d.to_time, d.lesson_ids, d.source, d.validity,
             d.comment, d.reported_by, d.request_id, d.updated_at`,
   toDoc: (r): AbsenceDoc => ({
@@ -142,7 +166,7 @@ const absences: ServerCollection<'absences'> = {
 const requests: ServerCollection<'requests'> = {
   name: 'requests',
   table: 'requests',
-  scope: { kind: 'user', column: 'author_id' },
+  scope: fixedScope('user', 'author_id'),
   columns: `d.id, d.kind, d.pupil_id, d.payload, d.created_at, d.status, d.reason, d.reason_code,
             d.reason_params, d.received_at, d.updated_at`,
   toDoc: (r): RequestDoc => ({
@@ -169,11 +193,179 @@ const requests: ServerCollection<'requests'> = {
   pushable: true,
 };
 
+const scoped = (r: Row) => ({
+  scopeKind: str(r.scope_kind) as ItemScopeKind,
+  scopeRef: str(r.scope_ref),
+});
+const SCOPED_COLUMNS = 'd.id, d.scope_kind, d.scope_ref, d.updated_at';
+const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+
+const assessments: ServerCollection<'assessments'> = {
+  name: 'assessments',
+  table: 'assessments',
+  scope: columnScope(),
+  columns: `${SCOPED_COLUMNS}, d.subject, d.title, d.date, d.teacher, d.comment, d.requirements`,
+  toDoc: (r): AssessmentDoc => ({
+    id: str(r.id),
+    ...scoped(r),
+    subject: str(r.subject),
+    title: str(r.title),
+    date: str(r.date),
+    teacher: str(r.teacher),
+    comment: str(r.comment),
+    requirements: list<{ text: string; symbol?: string | null }>(r.requirements).map((q) => ({
+      text: str(q.text),
+      symbol: (q.symbol ?? '') as AssessmentDoc['requirements'][number]['symbol'],
+    })),
+    updatedAt: iso(r.updated_at),
+  }),
+  tombstone: (id) => ({
+    id,
+    scopeKind: 'pupil',
+    scopeRef: '',
+    subject: '',
+    title: '',
+    date: '',
+    teacher: '',
+    comment: '',
+    requirements: [],
+    updatedAt: EPOCH,
+  }),
+  pushable: false,
+};
+
+const events: ServerCollection<'events'> = {
+  name: 'events',
+  table: 'events',
+  scope: columnScope(),
+  columns: `${SCOPED_COLUMNS}, d.kind, d.title, d.date, d.end_date, d.start_time, d.end_time, d.location, d.description`,
+  toDoc: (r): EventDoc => ({
+    id: str(r.id),
+    ...scoped(r),
+    kind: str(r.kind) as EventDoc['kind'],
+    title: str(r.title),
+    date: str(r.date),
+    endDate: str(r.end_date),
+    start: str(r.start_time),
+    end: str(r.end_time),
+    location: str(r.location),
+    description: str(r.description),
+    updatedAt: iso(r.updated_at),
+  }),
+  tombstone: (id) => ({
+    id,
+    scopeKind: 'school',
+    scopeRef: '',
+    kind: 'event',
+    title: '',
+    date: '',
+    endDate: '',
+    start: '',
+    end: '',
+    location: '',
+    description: '',
+    updatedAt: EPOCH,
+  }),
+  pushable: false,
+};
+
+const publications: ServerCollection<'publications'> = {
+  name: 'publications',
+  table: 'publications',
+  scope: columnScope(),
+  columns: `${SCOPED_COLUMNS}, d.kind, d.doc_type, d.title, d.body, d.url, d.subject, d.period_from, d.period_to,
+            d.goals, d.author, d.date, d.attachments, d.links`,
+  toDoc: (r): PublicationDoc => ({
+    id: str(r.id),
+    ...scoped(r),
+    kind: str(r.kind) as PublicationDoc['kind'],
+    docType: str(r.doc_type) as PublicationDoc['docType'],
+    title: str(r.title),
+    body: str(r.body),
+    url: str(r.url),
+    subject: str(r.subject),
+    periodFrom: str(r.period_from),
+    periodTo: str(r.period_to),
+    goals: list<unknown>(r.goals).map(str),
+    author: str(r.author),
+    date: str(r.date),
+    attachments: list<PublicationDoc['attachments'][number]>(r.attachments).map((a) => ({
+      id: str(a.id),
+      name: str(a.name),
+      type: str(a.type),
+      size: Number(a.size) || 0,
+    })),
+    links: list<{ title: unknown; url: unknown }>(r.links).map((l) => ({ title: str(l.title), url: str(l.url) })),
+    updatedAt: iso(r.updated_at),
+  }),
+  tombstone: (id) => ({
+    id,
+    scopeKind: 'school',
+    scopeRef: '',
+    kind: 'news',
+    docType: '',
+    title: '',
+    body: '',
+    url: '',
+    subject: '',
+    periodFrom: '',
+    periodTo: '',
+    goals: [],
+    author: '',
+    date: '',
+    attachments: [],
+    links: [],
+    updatedAt: EPOCH,
+  }),
+  pushable: false,
+};
+
+const contacts: ServerCollection<'contacts'> = {
+  name: 'contacts',
+  table: 'contacts',
+  scope: columnScope(),
+  columns: `${SCOPED_COLUMNS}, d.kind, d.name, d.sort_name, d.role, d.email, d.phone, d.guardians`,
+  toDoc: (r): ContactDoc => ({
+    id: str(r.id),
+    ...scoped(r),
+    kind: str(r.kind) as ContactDoc['kind'],
+    name: str(r.name),
+    sortName: str(r.sort_name).slice(0, 120),
+    role: str(r.role),
+    email: str(r.email),
+    phone: str(r.phone),
+    guardians: list<{ name: unknown; email: unknown; phone: unknown }>(r.guardians).map((g) => ({
+      name: str(g.name),
+      email: str(g.email),
+      phone: str(g.phone),
+    })),
+    updatedAt: iso(r.updated_at),
+  }),
+  tombstone: (id) => ({
+    id,
+    scopeKind: 'school',
+    scopeRef: '',
+    kind: 'staff',
+    name: '',
+    sortName: '',
+    role: '',
+    email: '',
+    phone: '',
+    guardians: [],
+    updatedAt: EPOCH,
+  }),
+  pushable: false,
+};
+
 export const serverCollections: { [N in CollectionName]: ServerCollection<N> } = {
   pupils,
   lessons,
   absences,
   requests,
+  assessments,
+  events,
+  publications,
+  contacts,
 };
 
 /** A document ready for the wire. */

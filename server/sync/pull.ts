@@ -66,7 +66,7 @@ function sqlFor(name: CollectionName): string {
   if (text) return text;
   const c = serverCollections[name];
   const from = `${c.table} d ${c.joins ?? ''}
-     JOIN scope_keys k ON k.user_id = $1 AND k.kind = '${c.scope.kind}' AND k.ref = d.${c.scope.column}`;
+     JOIN scope_keys k ON k.user_id = $1 AND k.kind = ${c.scope.kind} AND k.ref = ${c.scope.ref}`;
   text = `
     SELECT * FROM (
       SELECT ${c.columns}, GREATEST(d.seq, k.since_seq) AS _eff, d.deleted AS _gone

@@ -1,7 +1,7 @@
 /**
  * Who may replicate what. A user's scope is a set of keys: their own requests
- * (`user`), each child they may see (`pupil`), and each such child's class
- * (`class`). The keys live in `scope_keys` with the sequence numbers at which
+ * (`user`), each child they may see (`pupil`), each such child's class
+ * (`class`) and school (`school`). The keys live in `scope_keys` with the sequence numbers at which
  * they entered and left, which is what lets pulls deliver scope changes.
  *
  * Call `refreshScope` in the same transaction as any change to custody, class
@@ -11,19 +11,20 @@
  */
 import type { Sql } from '../db/database.js';
 
-export type ScopeKind = 'pupil' | 'class' | 'user';
+export type ScopeKind = 'pupil' | 'class' | 'user' | 'school';
 
 /** A key as text, `kind:ref`, the form notifications carry. */
 export type ScopeKey = `${ScopeKind}:${string}`;
 
 export const scopeKey = (kind: ScopeKind, ref: string): ScopeKey => `${kind}:${ref}`;
 
-/** The keys `userId` should hold now, from custody, class membership and their own account. */
+/** The keys `userId` should hold now, from custody, class (and so school) membership and their own account. */
 export async function desiredScope(tx: Sql, userId: string): Promise<Set<ScopeKey>> {
   const keys = new Set<ScopeKey>([scopeKey('user', userId)]);
-  const rows = await tx.query<{ id: string; class_id: string }>(
-    `SELECT p.id, p.class_id
+  const rows = await tx.query<{ id: string; class_id: string; school_id: string }>(
+    `SELECT p.id, p.class_id, c.school_id
        FROM pupils p
+       JOIN classes c ON c.id = p.class_id
        JOIN users u ON u.id = $1 AND NOT u.disabled
       WHERE NOT p.deleted
         AND (p.user_id = $1
@@ -34,6 +35,7 @@ export async function desiredScope(tx: Sql, userId: string): Promise<Set<ScopeKe
   for (const r of rows) {
     keys.add(scopeKey('pupil', r.id));
     keys.add(scopeKey('class', r.class_id));
+    keys.add(scopeKey('school', r.school_id));
   }
   return keys;
 }

@@ -22,10 +22,11 @@ import {
 const TODAY = '2026-03-10'; // a Tuesday
 const EPOCH = '1970-01-01T00:00:00.000Z';
 const COLLECTIONS = ['pupils', 'lessons', 'absences', 'requests'] as const;
+const ALL_COLLECTIONS = [...COLLECTIONS, 'assessments', 'events', 'publications', 'contacts'] as const;
 
 /** What a tombstone may carry besides its id: placeholders only. */
 const PLACEHOLDERS = {
-  pupils: { name: '', firstName: '', classId: '', className: '', schoolName: '', updatedAt: EPOCH },
+  pupils: { name: '', firstName: '', classId: '', className: '', schoolId: '', schoolName: '', updatedAt: EPOCH },
   lessons: {
     classId: '',
     date: '',
@@ -97,7 +98,7 @@ describe.each(engines)('sync on %s', (engine) => {
   it('lists the replicated collections, and answers 401 JSON when signed out', async () => {
     await createTestSchool(db, [TODAY]);
     const ga = await signIn(app.app, 'ga@test.se');
-    expect(await ga.json('/api/sync')).toEqual({ collections: [...COLLECTIONS] });
+    expect(await ga.json('/api/sync')).toEqual({ collections: [...ALL_COLLECTIONS] });
     for (const path of ['/api/sync', '/api/sync/lessons/pull', '/api/sync/stream']) {
       const res = await app.app.request(`http://localhost${path}`);
       expect(res.status, path).toBe(401);

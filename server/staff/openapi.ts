@@ -1,0 +1,171 @@
+/**
+ * The OpenAPI 3.1 description of the staff API, built from the same schemas
+ * the server validates with (OpenAPI 3.1 speaks JSON Schema), so the
+ * document cannot drift from what the routes accept. A test checks that
+ * every staff route the app registers is described here.
+ *
+ * @module
+ */
+import { collectionSchemas } from '../../shared/collections.js';
+import type { Schema } from '../../shared/validate.js';
+import { fileUploadSchema, MAX_FILE_BYTES } from '../boxes/files.js';
+import { ITEM_ID_PATTERN, inputSchemas, PUBLISHED_KINDS, type PublishedKind } from '../boxes/publish.js';
+
+/** Our validator treats unknown properties as errors; JSON Schema allows them unless told. */
+function strict(schema: Schema): Schema {
+  const out: Schema = { ...schema };
+  if (out.properties) {
+    out.properties = Object.fromEntries(Object.entries(out.properties).map(([k, v]) => [k, strict(v)]));
+    if (out.additionalProperties === undefined) out.additionalProperties = false;
+  }
+  if (out.items) out.items = strict(out.items);
+  return out;
+}
+
+/** A device document schema as a response schema (RxDB's extra keys left out). */
+function documentSchema(name: PublishedKind): Schema {
+  const { properties, required, description } = collectionSchemas[name];
+  return strict({
+    type: 'object',
+    description,
+    properties: { ...(properties as Record<string, Schema>), published: { type: 'boolean' } },
+    required: [...required, 'published'],
+  } as Schema);
+}
+
+const TITLES: Record<PublishedKind, string> = {
+  assessments: 'Bedömningar: assessments of a pupil',
+  events: 'Kalender: calendar events',
+  publications: 'Information, Planeringar, Dokumentation: news, files, links, plannings, documentation',
+  contacts: 'Kontaktlista: staff contacts',
+};
+
+const error = {
+  description: 'An error',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+
+export function openApiDocument() {
+  const paths: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = {
+    Error: {
+      type: 'object',
+      properties: { error: { type: 'string' }, message: { type: 'string' } },
+      required: ['error', 'message'],
+    },
+    File: {
+      type: 'object',
+      properties: {
+        id: { type: 'string' },
+        name: { type: 'string' },
+        type: { type: 'string' },
+        size: { type: 'integer' },
+      },
+      required: ['id', 'name', 'type', 'size'],
+    },
+  };
+  for (const kind of PUBLISHED_KINDS) {
+    const input = `${kind}Input`;
+    const output = `${kind}Item`;
+    schemas[input] = strict(inputSchemas[kind]);
+    schemas[output] = documentSchema(kind);
+    const idParam = {
+      name: 'id',
+      in: 'path',
+      required: true,
+      description: 'The item’s id, chosen by the school’s system (publishing the same id again updates it).',
+      schema: { type: 'string', pattern: ITEM_ID_PATTERN },
+    };
+    const item = {
+      description: 'The item as devices receive it',
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${output}` } } },
+    };
+    paths[`/api/staff/${kind}/{id}`] = {
+      parameters: [idParam],
+      put: {
+        tags: [kind],
+        summary: `Publish ${kind} item (create, update, or publish again)`,
+        description: TITLES[kind],
+        operationId: `publish_${kind}`,
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${input}` } } },
+        },
+        responses: {
+          200: item,
+          201: item,
+          400: error,
+          401: error,
+          403: error,
+          409: { ...error, description: 'The item exists with another scope (scopes never change)' },
+          415: error,
+        },
+      },
+      get: {
+        tags: [kind],
+        summary: `Read ${kind} item, published or not`,
+        operationId: `get_${kind}`,
+        responses: { 200: item, 401: error, 403: error, 404: error },
+      },
+      delete: {
+        tags: [kind],
+        summary: `Unpublish ${kind} item: it disappears from every device`,
+        operationId: `unpublish_${kind}`,
+        responses: { 204: { description: 'Unpublished' }, 401: error, 403: error, 404: error },
+      },
+    };
+  }
+  schemas.FileUpload = strict(fileUploadSchema);
+  paths['/api/staff/files'] = {
+    post: {
+      tags: ['files'],
+      summary: 'Upload a file to attach to publications of one scope',
+      description: `At most ${MAX_FILE_BYTES} bytes. Attach it by its id in a publication's attachments.`,
+      operationId: 'upload_file',
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/FileUpload' } } },
+      },
+      responses: {
+        201: {
+          description: 'Stored',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/File' } } },
+        },
+        400: error,
+        401: error,
+        403: error,
+        413: error,
+        415: error,
+      },
+    },
+  };
+  paths['/api/staff/openapi.json'] = {
+    get: {
+      tags: ['meta'],
+      summary: 'This document',
+      operationId: 'openapi',
+      responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': {} } } },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Skolhubben staff API',
+      version: '1.0.0',
+      description:
+        'How a school publishes what pupils and guardians see in the boxes: assessments, calendar events, ' +
+        'news, files, links, plannings, documentation and staff contacts. Sign in as staff or admin ' +
+        '(POST /api/auth/password) and send the session cookie; requests that change something must come ' +
+        'from the same origin or from a client without an Origin header. A staff member publishes for ' +
+        'their own school; an admin for every school. Items belong to a school, a class or a pupil for ' +
+        'good: unpublish and publish a new item to move one.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ session: [] }],
+    paths,
+    components: {
+      schemas,
+      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'session' } },
+    },
+  };
+}

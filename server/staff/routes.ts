@@ -1,0 +1,78 @@
+/**
+ * The staff API: how a school publishes what the boxes show. Under
+ * `/api/staff/`, for signed-in staff and admins only, JSON validated against
+ * the schemas in `server/boxes/publish.ts`, and described in the OpenAPI
+ * document served at `GET /api/staff/openapi.json` (`openapi.ts`).
+ *
+ * | call | what it does |
+ * |---|---|
+ * | `PUT /api/staff/{kind}/{id}` | publishes (creates, updates, publishes again) |
+ * | `GET /api/staff/{kind}/{id}` | the item as devices get it, and whether it is published |
+ * | `DELETE /api/staff/{kind}/{id}` | unpublishes: devices receive a tombstone |
+ * | `POST /api/staff/files` | uploads a file (JSON, its content in base64) to attach to publications |
+ *
+ * `{kind}` is assessments, events, publications or contacts.
+ *
+ * @module
+ */
+import { Hono, type MiddlewareHandler } from 'hono';
+import { dateInZone } from '../../shared/time.js';
+import { validate } from '../../shared/validate.js';
+import { requireUser } from '../auth/routes.js';
+import type { SessionUser } from '../auth/sessions.js';
+import { fileUploadSchema, storeFile } from '../boxes/files.js';
+import { getItem, type ItemScope, PUBLISHED_KINDS, publish, unpublish } from '../boxes/publish.js';
+import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
+import { openApiDocument } from './openapi.js';
+
+/** Answers 403 unless the signed-in user is staff or an admin. */
+export const requireStaff = (): MiddlewareHandler<AppEnv> =>
+  async function requireStaff(c, next) {
+    const role = c.var.user?.role;
+    if (role !== 'staff' && role !== 'admin') {
+      return apiError(c, 403, 'forbidden', 'Only school staff may use this.');
+    }
+    await next();
+  };
+
+export function staffRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use('/staff/*', requireUser(), requireStaff());
+
+  app.get('/staff/openapi.json', (c) => c.json(openApiDocument()));
+
+  app.post('/staff/files', async (c) => {
+    const user = c.var.user as SessionUser;
+    const body = await readJson(c);
+    const problems = validate(fileUploadSchema, body);
+    if (problems.length > 0) throw new BadRequest('invalid_body', problems.slice(0, 5).join('; '));
+    const upload = body as { name: string; type: string; scope: ItemScope; content: string };
+    const { db } = c.var.services;
+    const stored = await db.transaction((tx) =>
+      storeFile(tx, user, { ...upload, content: new Uint8Array(Buffer.from(upload.content, 'base64')) }),
+    );
+    return c.json(stored, 201);
+  });
+
+  for (const kind of PUBLISHED_KINDS) {
+    app.put(`/staff/${kind}/:id`, async (c) => {
+      const user = c.var.user as SessionUser;
+      const body = await readJson(c);
+      const { db, now } = c.var.services;
+      const result = await db.transaction((tx) => publish(tx, user, kind, c.req.param('id'), body, dateInZone(now())));
+      return c.json(result.item, result.created ? 201 : 200);
+    });
+    app.get(`/staff/${kind}/:id`, async (c) => {
+      const user = c.var.user as SessionUser;
+      const { db } = c.var.services;
+      return c.json(await db.transaction((tx) => getItem(tx, user, kind, c.req.param('id'))));
+    });
+    app.delete(`/staff/${kind}/:id`, async (c) => {
+      const user = c.var.user as SessionUser;
+      const { db } = c.var.services;
+      await db.transaction((tx) => unpublish(tx, user, kind, c.req.param('id')));
+      return c.body(null, 204);
+    });
+  }
+  return app;
+}
