@@ -13,6 +13,12 @@ export const paths = {
   schedule: '/schema',
   absence: '/franvaro',
   reportAbsence: '/franvaro/rapportera',
+  assessments: '/bedomningar',
+  calendar: '/kalender',
+  contacts: '/kontakter',
+  plannings: '/planeringar',
+  information: '/information',
+  documentation: '/dokumentation',
 } as const;
 
 /** Goes to `href` (path and query) without reloading. */

@@ -15,6 +15,8 @@ export interface PupilSummary {
   firstName: string;
   classId: string;
   className: string;
+  /** Known once the child's record has replicated (school-wide items need it). */
+  schoolId?: string;
 }
 
 /** The body of GET /api/me. */
