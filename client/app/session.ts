@@ -167,12 +167,34 @@ export async function signInWithPassword(email: string, password: string): Promi
   if (res.status === 401) return { ok: false, error: 'credentials' };
   if (res.status === 400) return { ok: false, error: 'input' };
   if (!res.ok) return { ok: false, error: 'server' };
-  const me = (await res.json()) as Me;
+  await completeSignIn((await res.json()) as Me);
+  return { ok: true };
+}
+
+/**
+ * Goes on from a sign-in the server accepted — password, BankID or Google —
+ * with `me`, the body of /api/me: the user's data opens as after any sign-in.
+ */
+export async function completeSignIn(me: Me): Promise<void> {
   const previous = store.get().me;
   if (previous && previous.user.id !== me.user.id) await closeUserData();
   setMe(me);
   store.set({ sync: { ...store.get().sync, sessionEnded: false } });
   await openUserData(me);
+}
+
+/** After a sign-in that came back by redirect (Google): asks who is signed in, and goes on as `completeSignIn`. */
+export async function signInWithSession(): Promise<SignInResult> {
+  let res: Response;
+  try {
+    res = await fetch('/api/me', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+  } catch {
+    return { ok: false, error: 'network' };
+  }
+  noteContact(res.status < 500);
+  if (res.status === 401) return { ok: false, error: 'credentials' };
+  if (!res.ok) return { ok: false, error: 'server' };
+  await completeSignIn((await res.json()) as Me);
   return { ok: true };
 }
 

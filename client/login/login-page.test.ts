@@ -18,13 +18,24 @@ async function typeInto(field: HTMLInputElement, text: string) {
   await sendKeys({ type: text });
 }
 
+const METHODS = { municipality: 'Lingonbergs kommun', bankid: true, google: true };
+const heading = (el: LoginPage, level: string) =>
+  [...(el.shadowRoot?.querySelectorAll(level) ?? [])].map((h) => h.textContent?.trim());
+
 describe('sk-login-page', () => {
   const realFetch = window.fetch;
   let calls: { url: string; body: unknown }[];
 
-  /** Answers the sign-in with `respond` instead of the network, and records what was sent. */
-  function stubFetch(respond: () => Promise<Response>) {
+  /**
+   * Answers the sign-in with `respond` instead of the network, and records what was sent; the
+   * sign-in methods come from `methods` (null: the server cannot be reached).
+   */
+  function stubFetch(respond: () => Promise<Response>, methods: object | null = METHODS) {
     window.fetch = (async (url: RequestInfo | URL, init?: RequestInit) => {
+      if (String(url) === '/api/auth/methods') {
+        if (!methods) throw new TypeError('Failed to fetch');
+        return new Response(JSON.stringify(methods), { headers: { 'content-type': 'application/json' } });
+      }
       calls.push({ url: String(url), body: init?.body ? JSON.parse(String(init.body)) : undefined });
       return respond();
     }) as typeof fetch;
@@ -32,6 +43,7 @@ describe('sk-login-page', () => {
 
   beforeEach(() => {
     calls = [];
+    stubFetch(async () => new Response(null, { status: 500 }));
   });
   afterEach(async () => {
     window.fetch = realFetch;
@@ -46,14 +58,51 @@ describe('sk-login-page', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('is worded like the FAQ: the municipality and "Andra inloggningssätt"', async () => {
+  it('is worded like the FAQ: the municipality, "Andra inloggningssätt", BankID for guardians, e-mail and password or Google for pupils', async () => {
     const el = await fixture<LoginPage>(html`<sk-login-page></sk-login-page>`);
     expect(el.shadowRoot?.querySelector('h1')?.textContent).to.equal('Logga in');
+    await until(() => textOf(el).includes('Lingonbergs kommuns skolor'), 3000, 'the municipality');
     expect(textOf(el)).to.contain('Välj hur du vill logga in på Lingonbergs kommuns skolor.');
-    expect(el.shadowRoot?.querySelector('h2')?.textContent).to.equal(
-      'Andra inloggningssätt: E-postadress och lösenord',
-    );
+    expect(heading(el, 'h2')).to.deep.equal(['Andra inloggningssätt']);
+    expect(heading(el, 'h3')).to.deep.equal(['Vårdnadshavare', 'Elever']);
+    expect(textOf(el)).to.contain('Vårdnadshavare loggar in med BankID.');
+    expect(el.shadowRoot?.querySelector('sk-bankid-sign-in')).to.exist;
     expect(textOf(el)).to.contain('Har du inget BankID? Kontakta skolans administratör för att få hjälp att logga in.');
+    expect(textOf(el)).to.contain(
+      'Elever loggar in med e-postadress och lösenord, eller med sitt Google-konto från skolan.',
+    );
+    const google = el.shadowRoot?.querySelector('a.google') as HTMLAnchorElement;
+    expect(google.textContent?.trim()).to.equal('Logga in med Google');
+    expect(google.getAttribute('href')).to.equal('/api/auth/google/start');
+  });
+
+  it('names the municipality the server is configured with, remembers it, and does without when it never heard', async () => {
+    stubFetch(async () => new Response(null, { status: 500 }), {
+      municipality: 'Timrå kommun',
+      bankid: true,
+      google: false,
+    });
+    const el = await fixture<LoginPage>(html`<sk-login-page></sk-login-page>`);
+    await until(() => textOf(el).includes('Timrå kommuns skolor'), 3000, 'the municipality');
+    expect(el.shadowRoot?.querySelector('a.google')).to.equal(null); // Google is not offered there
+    // Offline, the installed app still names it.
+    stubFetch(async () => new Response(null, { status: 500 }), null);
+    const offline = await fixture<LoginPage>(html`<sk-login-page></sk-login-page>`);
+    expect(textOf(offline)).to.contain('Timrå kommuns skolor');
+    localStorage.clear();
+    const never = await fixture<LoginPage>(html`<sk-login-page></sk-login-page>`);
+    expect(textOf(never)).to.contain('Välj hur du vill logga in.');
+  });
+
+  it('says why signing in with Google did not work when it comes back with an error', async () => {
+    store.set({ route: { path: '/', query: new URLSearchParams('login=google&error=unknown_account') } });
+    const el = await fixture<LoginPage>(html`<sk-login-page></sk-login-page>`);
+    await until(() => textOf(el).includes('Google-konto är inte kopplat'), 3000, 'the error');
+    expect(el.shadowRoot?.querySelector('.error[role="alert"]')?.textContent).to.equal(
+      'Ditt Google-konto är inte kopplat till någon elev här. Använd ditt Google-konto från skolan, eller logga in med e-postadress och lösenord.',
+    );
+    expect(store.get().route.query.get('login')).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 
   it('labels every field, and names the form by its heading', async () => {
@@ -67,6 +116,7 @@ describe('sk-login-page', () => {
     const show = el.shadowRoot?.querySelector('input[type="checkbox"]') as HTMLInputElement;
     expect(labelOf(show)).to.equal('Visa lösenord');
     expect(el.shadowRoot?.querySelector('form')?.getAttribute('aria-labelledby')).to.equal('method');
+    expect(el.shadowRoot?.querySelector('#method')?.textContent).to.equal('E-postadress och lösenord');
     expect(submit(el).textContent?.trim()).to.equal('Logga in');
     expect(alert(el)).to.equal(null);
   });
@@ -174,9 +224,8 @@ describe('sk-login-page', () => {
     const el = await fixture<LoginPage>(html`<sk-login-page></sk-login-page>`);
     store.set({ lang: 'en' });
     await el.updateComplete;
-    expect(el.shadowRoot?.querySelector('h2')?.textContent).to.equal(
-      'Other ways to sign in: E-mail address and password',
-    );
+    expect(el.shadowRoot?.querySelector('h2')?.textContent).to.equal('Other ways to sign in');
+    expect(el.shadowRoot?.querySelector('#method')?.textContent).to.equal('E-mail address and password');
     expect(labelOf(input(el, 'password'))).to.equal('Password');
   });
 });

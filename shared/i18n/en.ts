@@ -49,9 +49,6 @@ export const en: Record<MessageKey, string> = {
   'login.pupils': 'Pupils',
   'login.pupilsHint': 'Pupils sign in with e-mail address and password, or with their Google account from the school.',
   'login.passwordHeading': 'E-mail address and password',
-  'login.municipality': 'Lingonbergs kommun',
-  'login.passwordHint':
-    'Pupils sign in with e-mail address and password. Guardians can too, with an account from the school.',
   'login.or': 'or',
   'login.email': 'E-mail address',
   'login.password': 'Password',

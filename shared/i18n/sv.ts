@@ -51,9 +51,6 @@ export const sv = {
   'login.pupils': 'Elever',
   'login.pupilsHint': 'Elever loggar in med e-postadress och lösenord, eller med sitt Google-konto från skolan.',
   'login.passwordHeading': 'E-postadress och lösenord',
-  'login.municipality': 'Lingonbergs kommun',
-  'login.passwordHint':
-    'Elever loggar in med e-postadress och lösenord. Vårdnadshavare kan också göra det med ett konto från skolan.',
   'login.or': 'eller',
   'login.email': 'E-postadress',
   'login.password': 'Lösenord',
