@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
  * everything (the first paint plus the database layer and every view).
  */
 const FIRST_PAINT_BUDGET = 30 * 1024;
-const TOTAL_BUDGET = 140 * 1024;
+// 165 KB: the six detail views of the start page's boxes (Bedömningar, Kalender, Kontaktlista,
+// Planeringar, Information, Dokumentation) and RxDB's schema-migration plugin came with them.
+const TOTAL_BUDGET = 165 * 1024;
 
 const dist = 'dist';
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

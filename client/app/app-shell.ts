@@ -18,6 +18,21 @@ const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }
   [paths.schedule]: { title: 'schedule.title', load: () => import('../boxes/schedule/schedule-view.js') },
   [paths.absence]: { title: 'absence.title', load: () => import('../boxes/absence/absence-view.js') },
   [paths.reportAbsence]: { title: 'report.title', load: () => import('../boxes/absence/absence-report.js') },
+  [paths.assessments]: {
+    title: 'assessments.title',
+    load: () => import('../boxes/assessments/assessments-view.js'),
+  },
+  [paths.calendar]: { title: 'calendar.title', load: () => import('../boxes/calendar/calendar-view.js') },
+  [paths.contacts]: { title: 'contacts.title', load: () => import('../boxes/contacts/contacts-view.js') },
+  [paths.plannings]: { title: 'plannings.title', load: () => import('../boxes/plannings/plannings-view.js') },
+  [paths.information]: {
+    title: 'information.title',
+    load: () => import('../boxes/information/information-view.js'),
+  },
+  [paths.documentation]: {
+    title: 'documentation.title',
+    load: () => import('../boxes/documentation/documentation-view.js'),
+  },
 };
 
 /**
@@ -218,6 +233,18 @@ export class AppShell extends LitElement {
         return html`<sk-absence-view></sk-absence-view>`;
       case paths.reportAbsence:
         return html`<sk-absence-report></sk-absence-report>`;
+      case paths.assessments:
+        return html`<sk-assessments-view></sk-assessments-view>`;
+      case paths.calendar:
+        return html`<sk-calendar-view></sk-calendar-view>`;
+      case paths.contacts:
+        return html`<sk-contacts-view></sk-contacts-view>`;
+      case paths.plannings:
+        return html`<sk-plannings-view></sk-plannings-view>`;
+      case paths.information:
+        return html`<sk-information-view></sk-information-view>`;
+      case paths.documentation:
+        return html`<sk-documentation-view></sk-documentation-view>`;
       default:
         return html`<p class="notice" role="alert">${t('app.notFound')}</p>
           <sk-start-page></sk-start-page>`;

@@ -8,10 +8,34 @@ import { QueryController } from '../data/query-controller.js';
 import { formatDate, reasonText, t } from '../i18n/i18n.js';
 import '../boxes/schedule/schedule-box.js';
 import '../boxes/absence/absence-box.js';
+import '../boxes/assessments/assessments-box.js';
+import '../boxes/information/information-box.js';
+import '../boxes/calendar/calendar-box.js';
+import '../boxes/plannings/plannings-box.js';
+import '../boxes/documentation/documentation-box.js';
+import '../boxes/contacts/contacts-box.js';
+
+type Role = 'guardian' | 'pupil' | 'staff' | 'admin';
+
+/**
+ * The boxes, most useful first: today's lessons and changes, new assessments,
+ * unread news, absence, then the rest. `for` says who sees a box (eTest will
+ * be for pupils only, Utvecklingssamtal for guardians when times exist).
+ */
+const BOXES: { for: readonly Role[]; render: () => unknown }[] = [
+  { for: ['guardian', 'pupil'], render: () => html`<sk-schedule-box></sk-schedule-box>` },
+  { for: ['guardian', 'pupil'], render: () => html`<sk-assessments-box></sk-assessments-box>` },
+  { for: ['guardian', 'pupil'], render: () => html`<sk-information-box></sk-information-box>` },
+  { for: ['guardian', 'pupil'], render: () => html`<sk-absence-box></sk-absence-box>` },
+  { for: ['guardian', 'pupil'], render: () => html`<sk-calendar-box></sk-calendar-box>` },
+  { for: ['guardian', 'pupil'], render: () => html`<sk-plannings-box></sk-plannings-box>` },
+  { for: ['guardian', 'pupil'], render: () => html`<sk-documentation-box></sk-documentation-box>` },
+  { for: ['guardian', 'pupil'], render: () => html`<sk-contacts-box></sk-contacts-box>` },
+];
 
 /**
  * @summary The start page: a greeting, whose information it is, and the
- * boxes — today's schedule first, then absence.
+ * boxes — today's schedule first, then what is new, then the rest.
  */
 export class StartPage extends LitElement {
   static override styles = [
@@ -84,10 +108,7 @@ export class StartPage extends LitElement {
       }
       ${
         pupil
-          ? html`<div class="boxes">
-            <sk-schedule-box></sk-schedule-box>
-            <sk-absence-box></sk-absence-box>
-          </div>`
+          ? html`<div class="boxes">${BOXES.filter((b) => b.for.includes(me.user.role)).map((b) => b.render())}</div>`
           : nothing
       }
     `;
