@@ -100,10 +100,9 @@ export class FileList extends LitElement {
               class="button"
               aria-pressed=${saved ? 'true' : 'false'}
               ?disabled=${this._busy.has(f.id)}
-              aria-label=${saved ? t('files.savedLabel', { name: f.name }) : t('files.saveLabel', { name: f.name })}
               @click=${() => this._toggle(f)}
             >
-              ${saved ? t('files.saved') : t('files.save')}
+              ${saved ? t('files.saved') : t('files.save')}<span class="visually-hidden">: ${f.name}</span>
             </button>
           </li>`;
         })}

@@ -6,7 +6,16 @@
  * @module
  */
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import type { AbsenceDoc, LessonDoc, PupilDoc, RequestDoc } from '../../shared/collections.js';
+import type {
+  AbsenceDoc,
+  AssessmentDoc,
+  ContactDoc,
+  EventDoc,
+  LessonDoc,
+  PublicationDoc,
+  PupilDoc,
+  RequestDoc,
+} from '../../shared/collections.js';
 import { type Me, store } from '../app/state.js';
 import { openDatabase, type SkolDatabase } from '../data/db.js';
 
@@ -59,12 +68,13 @@ export const elsa: PupilDoc = {
 
 export const anna: Me = {
   user: { id: 'guardian-anna', role: 'guardian', name: 'Anna Lindqvist' },
-  pupils: [elsa, olle].map(({ id, name, firstName, classId, className }) => ({
+  pupils: [elsa, olle].map(({ id, name, firstName, classId, className, schoolId }) => ({
     id,
     name,
     firstName,
     classId,
     className,
+    schoolId,
   })),
 };
 export const olleHimself: Me = {
@@ -129,6 +139,80 @@ export function request(over: Partial<RequestDoc> & Pick<RequestDoc, 'id' | 'pay
     pupilId: olle.id,
     createdAt: '2026-12-04T06:10:00.000Z',
     status: 'pending',
+    ...over,
+  };
+}
+
+const UPDATED = '2026-12-01T08:00:00.000Z';
+
+/** An assessment of Olle, with defaults. */
+export function assessment(over: Partial<AssessmentDoc> & Pick<AssessmentDoc, 'id'>): AssessmentDoc {
+  return {
+    scopeKind: 'pupil',
+    scopeRef: olle.id,
+    subject: 'Matematik',
+    title: 'Bråk',
+    date: '2026-12-01',
+    teacher: 'Karin Holm',
+    comment: '',
+    requirements: [],
+    updatedAt: UPDATED,
+    ...over,
+  };
+}
+
+/** A calendar event for the whole school, with defaults. */
+export function event(over: Partial<EventDoc> & Pick<EventDoc, 'id' | 'date'>): EventDoc {
+  return {
+    scopeKind: 'school',
+    scopeRef: olle.schoolId,
+    kind: 'event',
+    title: 'Friluftsdag',
+    endDate: over.date,
+    start: '',
+    end: '',
+    location: '',
+    description: '',
+    updatedAt: UPDATED,
+    ...over,
+  };
+}
+
+/** A publication for the whole school (news unless told), with defaults. */
+export function publication(over: Partial<PublicationDoc> & Pick<PublicationDoc, 'id'>): PublicationDoc {
+  return {
+    scopeKind: 'school',
+    scopeRef: olle.schoolId,
+    kind: 'news',
+    docType: '',
+    title: 'Nyhet',
+    body: '',
+    url: '',
+    subject: '',
+    periodFrom: '',
+    periodTo: '',
+    goals: [],
+    author: '',
+    date: '2026-12-01',
+    attachments: [],
+    links: [],
+    updatedAt: UPDATED,
+    ...over,
+  };
+}
+
+/** A contact (staff of the school unless told), with defaults. */
+export function contact(over: Partial<ContactDoc> & Pick<ContactDoc, 'id' | 'name'>): ContactDoc {
+  return {
+    scopeKind: 'school',
+    scopeRef: olle.schoolId,
+    kind: 'staff',
+    sortName: over.name.toLowerCase(),
+    role: '',
+    email: '',
+    phone: '',
+    guardians: [],
+    updatedAt: UPDATED,
     ...over,
   };
 }

@@ -43,7 +43,7 @@ export class AssessmentsBox extends LitElement {
               ${items.slice(0, 3).map(
                 (a) => html`<li>
                   <span class="item-head">
-                    <span class="item-title">${a.subject}: ${a.title}</span>${newBadge(a.updatedAt > seen)}
+                    <span class="item-title">${a.subject}: ${a.title}</span> ${newBadge(a.updatedAt > seen)}
                   </span>
                   <span class="meta">${formatDate(a.date, 'short')}</span>
                 </li>`,

@@ -20,8 +20,17 @@ export function matches(c: ContactDoc, query: string): boolean {
 }
 
 function reach(name: string, email: string, phone: string) {
-  return html`${email ? html`<a href="mailto:${email}" aria-label=${t('contacts.emailTo', { name })}>${email}</a>` : nothing}
-  ${phone ? html`<a href="tel:${phone.replace(/[^0-9+]/g, '')}" aria-label=${t('contacts.callTo', { name })}>${phone}</a>` : nothing}`;
+  // The visible address is the start of each link's name; who it reaches follows, for screen readers.
+  return html`${
+    email
+      ? html`<a href="mailto:${email}">${email}<span class="visually-hidden"> (${t('contacts.emailTo', { name })})</span></a>`
+      : nothing
+  }
+  ${
+    phone
+      ? html`<a href="tel:${phone.replace(/[^0-9+]/g, '')}">${phone}<span class="visually-hidden"> (${t('contacts.callTo', { name })})</span></a>`
+      : nothing
+  }`;
 }
 
 /**

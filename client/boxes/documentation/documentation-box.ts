@@ -38,7 +38,7 @@ export class DocumentationBox extends LitElement {
             : html`<ul class="items">
               ${items.slice(0, 3).map(
                 (d) => html`<li>
-                  <span class="item-head"><span class="item-title">${d.title}</span>${newBadge(d.updatedAt > seen)}</span>
+                  <span class="item-head"><span class="item-title">${d.title}</span> ${newBadge(d.updatedAt > seen)}</span>
                   <span class="meta">${t(`documentation.type.${d.docType as 'iup'}`)} · ${formatDate(d.date, 'short')}</span>
                 </li>`,
               )}

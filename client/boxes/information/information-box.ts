@@ -40,7 +40,7 @@ export class InformationBox extends LitElement {
             : html`<ul class="items">
               ${items.slice(0, 3).map(
                 (p) => html`<li>
-                  <span class="item-head"><span class="item-title">${p.title}</span>${newBadge(p.updatedAt > seen)}</span>
+                  <span class="item-head"><span class="item-title">${p.title}</span> ${newBadge(p.updatedAt > seen)}</span>
                   <span class="meta">${t(`information.kind.${p.kind as 'news'}`)} · ${formatDate(p.date, 'short')}</span>
                 </li>`,
               )}
