@@ -58,7 +58,7 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
     const body = await res.json();
     expect(body).toEqual({
       user: { id: 'ga', role: 'guardian', name: 'Gun Ahl' },
-      pupils: [{ id: 'ada', name: 'Ada Ahl', firstName: 'Ada', classId: '4a', className: '4A' }],
+      pupils: [{ id: 'ada', name: 'Ada Ahl', firstName: 'Ada', classId: '4a', className: '4A', schoolId: 's' }],
     });
     const cookie = `session=${tokenOf(res.headers.get('set-cookie'))}`;
     const again = await me(cookie);
@@ -97,11 +97,11 @@ describe.each(engines)('sign-in and sessions on %s', (engine) => {
     const api = await start();
     expect(await (await signIn(api, 'gb@test.se')).json('/api/me')).toEqual({
       user: { id: 'gb', role: 'guardian', name: 'Bea Berg' },
-      pupils: [{ id: 'bo', name: 'Bo Berg', firstName: 'Bo', classId: '4b', className: '4B' }],
+      pupils: [{ id: 'bo', name: 'Bo Berg', firstName: 'Bo', classId: '4b', className: '4B', schoolId: 's' }],
     });
     expect(await (await signIn(api, 'ada@test.se')).json('/api/me')).toEqual({
       user: { id: 'ua', role: 'pupil', name: 'Ada Ahl' },
-      pupils: [{ id: 'ada', name: 'Ada Ahl', firstName: 'Ada', classId: '4a', className: '4A' }],
+      pupils: [{ id: 'ada', name: 'Ada Ahl', firstName: 'Ada', classId: '4a', className: '4A', schoolId: 's' }],
     });
     const signedOut = await api.request('http://localhost/api/me');
     expect(signedOut.status).toBe(401);

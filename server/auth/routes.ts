@@ -102,8 +102,9 @@ export async function meBody(db: Sql, user: SessionUser) {
     last_name: string;
     class_id: string;
     class_name: string;
+    school_id: string;
   }>(
-    `SELECT p.id, p.first_name, p.last_name, p.class_id, c.name AS class_name
+    `SELECT p.id, p.first_name, p.last_name, p.class_id, c.name AS class_name, c.school_id
        FROM pupils p JOIN classes c ON c.id = p.class_id
       WHERE NOT p.deleted
         AND (p.user_id = $1
@@ -120,6 +121,7 @@ export async function meBody(db: Sql, user: SessionUser) {
       firstName: p.first_name,
       classId: p.class_id,
       className: p.class_name,
+      schoolId: p.school_id,
     })),
   };
 }
