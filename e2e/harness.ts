@@ -7,8 +7,13 @@
  * 07:10 in Stockholm), and the browser's clock is set to the same moment, so
  * the tests do not depend on the weekday they run on.
  *
+ * Each server has its own BankID simulator and Google (OpenID Connect)
+ * simulator on loopback ports, on the server's clock, with the demo school's
+ * test identities.
+ *
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,9 +22,18 @@ import { serve } from '@hono/node-server';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { createApp } from '../server/app.js';
+import { httpBankIdClient } from '../server/auth/bankid/client.js';
+import { type BankIdSimulator, startBankIdSimulator } from '../server/auth/bankid/simulator.js';
+import { type GoogleSimulator, startGoogleSimulator } from '../server/auth/google/simulator.js';
 import type { Database } from '../server/db/database.js';
 import { migrate } from '../server/db/migrate.js';
 import { openPglite } from '../server/db/pglite.js';
+import {
+  addDemoIdentities,
+  DEMO_BANKID_PEOPLE,
+  DEMO_GOOGLE_ACCOUNTS,
+  DEMO_GOOGLE_DOMAIN,
+} from '../server/demo/identities.js';
 import { createDemoSchool } from '../server/demo/school.js';
 import { TEST_SCRYPT } from '../server/testing/school.js';
 import { addDays, dateInZone, type IsoDate, instantInZone, isoWeekday } from '../shared/time.js';
@@ -41,6 +55,10 @@ export interface TestServer {
   advance(ms: number): void;
   /** The server's "now". */
   now(): Date;
+  /** This server's BankID simulator (the "BankID app"). */
+  bankid: BankIdSimulator;
+  /** This server's Google simulator. */
+  google: GoogleSimulator;
   stop(): Promise<void>;
 }
 
@@ -57,7 +75,42 @@ export async function startServer(options: { heartbeatMs?: number } = {}): Promi
   const db = await openPglite(join(dir, 'data'));
   await migrate(db);
   await createDemoSchool(db, { today, scrypt: TEST_SCRYPT });
-  const app = await createApp({ db, now, staticDir, heartbeatMs: options.heartbeatMs ?? 5000 });
+  const personnummerKey = randomBytes(32);
+  await addDemoIdentities(db, personnummerKey);
+  const simClock = () => now().getTime();
+  const bankid = await startBankIdSimulator({ people: DEMO_BANKID_PEOPLE, now: simClock });
+  const googleSecret = randomBytes(16).toString('hex');
+  const google = await startGoogleSimulator({
+    clientId: 'skolhubben-e2e',
+    clientSecret: googleSecret,
+    accounts: DEMO_GOOGLE_ACCOUNTS,
+    now: simClock,
+  });
+  const app = await createApp({
+    db,
+    now,
+    staticDir,
+    heartbeatMs: options.heartbeatMs ?? 5000,
+    identity: {
+      municipality: 'Lingonbergs kommun',
+      personnummerKey,
+      bankid: {
+        client: httpBankIdClient({ url: bankid.rpUrl }),
+        launchUrl: (token) => bankid.launchUrl(token),
+        description: 'the BankID simulator',
+      },
+      google: {
+        issuer: google.issuer,
+        authorizationEndpoint: google.authorizationEndpoint,
+        tokenEndpoint: google.tokenEndpoint,
+        jwksUri: google.jwksUri,
+        clientId: 'skolhubben-e2e',
+        clientSecret: googleSecret,
+        domain: DEMO_GOOGLE_DOMAIN,
+        description: 'the Google simulator',
+      },
+    },
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -69,6 +122,8 @@ export async function startServer(options: { heartbeatMs?: number } = {}): Promi
     staticDir,
     today,
     now,
+    bankid,
+    google,
     advance(ms) {
       offset += ms;
     },
@@ -79,6 +134,8 @@ export async function startServer(options: { heartbeatMs?: number } = {}): Promi
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await app.close();
+      await bankid.close();
+      await google.close();
       await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
@@ -111,8 +168,8 @@ export async function newPage(context: BrowserContext, server: TestServer): Prom
 }
 
 export const accounts = {
-  anna: { email: 'anna.lindqvist@example.se', password: 'lingon-anna-2026' },
-  erik: { email: 'erik.lindqvist@example.se', password: 'lingon-erik-2026' },
+  anna: { email: 'anna.lindqvist@example.se', password: 'lingon-anna-2026', personnummer: '198405129829' },
+  erik: { email: 'erik.lindqvist@example.se', password: 'lingon-erik-2026', personnummer: '198209179830' },
   olle: { email: 'olle.lindqvist@elev.lingonberg.se', password: 'lingon-olle-2026' },
 };
 

@@ -1,7 +1,8 @@
 /**
  * Starts Skolhubben: opens the database (PGlite in DATA_DIR, or PostgreSQL at
  * DATABASE_URL), migrates it, creates the demo school in an empty database,
- * and serves the API and the built app. See `config.ts` for the variables.
+ * starts the identity providers (or their simulators), and serves the API and
+ * the built app. See `config.ts` for the variables.
  *
  * @module
  */
@@ -9,9 +10,11 @@ import { existsSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { dateInZone } from '../shared/time.js';
 import { createApp } from './app.js';
+import { startIdentityProviders } from './auth/setup.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { addDemoIdentities } from './demo/identities.js';
 import { createDemoSchool, DEMO_SCHOOL, hasSchool } from './demo/school.js';
 
 const config = loadConfig();
@@ -25,6 +28,11 @@ if (config.demoSchool && !(await hasSchool(db))) {
       `${counts.lessons} lessons, ${counts.absences} absences. Demo accounts: see README.md.`,
   );
 }
+const providers = await startIdentityProviders(config.identity, config);
+for (const note of providers.notes) console.log(note);
+if (config.demoSchool && providers.identity.personnummerKey) {
+  await addDemoIdentities(db, providers.identity.personnummerKey);
+}
 if (!existsSync(config.staticDir)) {
   console.warn(`No built app in ${config.staticDir}: run "npm run build" (only the API answers now).`);
 }
@@ -35,6 +43,7 @@ const { app, close } = await createApp({
   staticDir: config.staticDir,
   trustProxy: config.trustProxy,
   clearSiteCookies: config.clearSiteCookies,
+  identity: providers.identity,
 });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
@@ -49,6 +58,7 @@ async function stop() {
   stopping = true;
   server.close();
   await close();
+  await providers.close();
   await db.close();
   process.exit(0);
 }

@@ -76,6 +76,8 @@ export class BankIdError extends Error {
   }
 }
 
+class StaleSocket extends Error {}
+
 export interface HttpClientOptions {
   /** The API's base, e.g. `https://appapi2.bankid.com/rp/v6.0`. */
   url: string;
@@ -114,7 +116,21 @@ export function httpBankIdClient(options: HttpClientOptions): BankIdClient {
     : new http.Agent({ keepAlive: true });
   const timeoutMs = options.timeoutMs ?? 10_000;
 
-  function call<T>(method: string, body: unknown): Promise<T> {
+  /**
+   * One call; a call that failed on a kept-alive socket the server had just
+   * closed (ECONNRESET before any answer) is sent once more on a new one, as
+   * Node's documentation advises: the server never saw it.
+   */
+  async function call<T>(method: string, body: unknown): Promise<T> {
+    try {
+      return await send<T>(method, body);
+    } catch (error) {
+      if (error instanceof StaleSocket) return send<T>(method, body);
+      throw error;
+    }
+  }
+
+  function send<T>(method: string, body: unknown): Promise<T> {
     const url = new URL(method, base);
     const payload = Buffer.from(JSON.stringify(body));
     return new Promise<T>((resolve, reject) => {
@@ -147,7 +163,10 @@ export function httpBankIdClient(options: HttpClientOptions): BankIdClient {
         },
       );
       req.on('timeout', () => req.destroy(new Error(`no answer in ${timeoutMs} ms`)));
-      req.on('error', (e) => reject(e instanceof BankIdError ? e : new BankIdError('unreachable', e.message, 0)));
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        if (req.reusedSocket && e.code === 'ECONNRESET') reject(new StaleSocket());
+        else reject(e instanceof BankIdError ? e : new BankIdError('unreachable', e.message, 0));
+      });
       req.end(payload);
     });
   }

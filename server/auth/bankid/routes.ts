@@ -122,8 +122,10 @@ async function cancelQuietly(client: BankIdClient, orderRef: string) {
   try {
     await client.cancel(orderRef);
   } catch (error) {
-    // Already over at BankID (collected, expired, cancelled): nothing left to cancel.
     if (!(error instanceof BankIdError)) throw error;
+    // Already over at BankID (collected, expired, cancelled): nothing left to cancel. Anything else, BankID ends
+    // the order itself within minutes; say so.
+    if (error.errorCode !== 'invalidParameters') console.warn(`BankID cancel failed: ${error.message}`);
   }
 }
 

@@ -389,7 +389,7 @@ export async function startBankIdSimulator(options: SimulatorOptions = {}): Prom
       </select></label
     >`;
 
-  const orderForms = (o: Order) =>
+  const orderForms = (o: Order, offerOpen = true) =>
     html`<fieldset>
       <legend>Order ${o.orderRef.slice(0, 8)} – ${o.person ? `${o.person.givenName} ${o.person.surname}` : 'inte öppnad'}</legend>
       <p>Status: ${age(o).status} (${o.hintCode}), ${Math.floor((now() - o.createdAt) / 1000)} s gammal.</p>
@@ -398,7 +398,9 @@ export async function startBankIdSimulator(options: SimulatorOptions = {}): Prom
           ? html`${
               o.person
                 ? html`<form method="post" action="/ui/orders/${o.orderRef}/approve"><button>Identifiera</button></form>`
-                : html`<form method="post" action="/ui/orders/${o.orderRef}/open">${personSelect()}<button>Öppna utan kamera</button></form>`
+                : offerOpen
+                  ? html`<form method="post" action="/ui/orders/${o.orderRef}/open">${personSelect()}<button>Öppna utan kamera</button></form>`
+                  : ''
             }
             <form method="post" action="/ui/orders/${o.orderRef}/cancel"><button>Avbryt</button></form>
             <form method="post" action="/ui/orders/${o.orderRef}/expire"><button>Låt ordern gå ut</button></form>`
@@ -420,7 +422,7 @@ export async function startBankIdSimulator(options: SimulatorOptions = {}): Prom
         </fieldset>
       </form>
       <h2>Pågående ordrar</h2>
-      ${pending.length ? pending.map(orderForms) : html`<p>Inga pågående ordrar.</p>`}`);
+      ${pending.length ? pending.map((o) => orderForms(o)) : html`<p>Inga pågående ordrar.</p>`}`);
   });
 
   // The autostart link lands here: the app opens for that order.
@@ -437,7 +439,7 @@ export async function startBankIdSimulator(options: SimulatorOptions = {}): Prom
             </form>`
           : ''
       }
-      ${orderForms(order)}`);
+      ${orderForms(order, false)}`);
   });
 
   const back = (c: any, error?: string) => c.redirect(error ? `/?error=${encodeURIComponent(error)}` : '/', 303);
