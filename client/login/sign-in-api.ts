@@ -87,9 +87,10 @@ export function pollBankId(): Promise<BankIdResult> {
   return bankIdCall('poll');
 }
 
-/** Cancels the order; `leaving` lets the request outlive the page. */
+/** Cancels the order; `leaving`: the page is going away, so the request must outlive it (a beacon). */
 export async function cancelBankId(leaving = false): Promise<void> {
   try {
+    if (leaving && navigator.sendBeacon?.('/api/auth/bankid/cancel')) return;
     await fetch('/api/auth/bankid/cancel', { method: 'POST', credentials: 'same-origin', keepalive: leaving });
   } catch {
     // The server cancels an order nobody asks about within seconds anyway.
