@@ -164,10 +164,8 @@ describe.each(engines)('signing in with BankID on %s', (engine) => {
     await simPost(`/sim/orders/${onlyOrder().orderRef}/approve`);
     const done = await pollUntilDone(b);
     expect(done.status).toBe('complete');
-    expect(done.me).toEqual({
-      user: { id: 'ga', role: 'guardian', name: 'Gun Ahl' },
-      pupils: [{ id: 'ada', name: 'Ada Ahl', firstName: 'Ada', classId: '4a', className: '4A' }],
-    });
+    expect(done.me.user).toEqual({ id: 'ga', role: 'guardian', name: 'Gun Ahl' });
+    expect(done.me.pupils.map((p: { id: string }) => p.id)).toEqual(['ada']);
     expect(b.jar.has('session')).toBe(true);
     expect(b.jar.has('bankid')).toBe(false);
     const me = await b.send('GET', '/api/me');
