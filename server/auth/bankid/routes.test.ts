@@ -175,6 +175,17 @@ describe.each(engines)('signing in with BankID on %s', (engine) => {
     expect(await db.query(`SELECT user_id FROM sessions`)).toEqual([{ user_id: 'ga' }]);
   });
 
+  it('starts a shared-computer session when the sign-in was started on a shared computer', async () => {
+    const b = browser(app.app);
+    const res = await b.send('POST', '/api/auth/bankid/start', { flow: 'qr', shared: true });
+    expect(res.status).toBe(200);
+    const order = onlyOrder();
+    await simPost('/sim/scan', { qr: qrData(order.qrStartToken, order.qrStartSecret, 0), personalNumber: GUN });
+    await simPost(`/sim/orders/${order.orderRef}/approve`);
+    expect((await pollUntilDone(b)).status).toBe('complete');
+    expect(await db.query('SELECT user_id, shared FROM sessions')).toEqual([{ user_id: 'ga', shared: true }]);
+  });
+
   it('calls collect every 2 s while the browser waits, however often it asks', async () => {
     const b = browser(app.app);
     await b.start('qr');

@@ -151,6 +151,14 @@ describe.each(engines)('signing in with Google on %s', (engine) => {
     expect(await db.query(`SELECT user_id FROM sessions`)).toHaveLength(2);
   });
 
+  it('starts a shared-computer session when asked to at the start', async () => {
+    const b = browser(app.app);
+    const res = await b.get(`${ORIGIN}/api/auth/google/start?shared=1`);
+    const back = await b.get(await choose(new URL(res.headers.get('location') as string), 'g-ada'));
+    expect(back.headers.get('location')).toBe('/?login=google');
+    expect(await db.query('SELECT user_id, shared FROM sessions')).toEqual([{ user_id: 'ua', shared: true }]);
+  });
+
   it('lets in only existing pupils: nobody unknown, unverified, outside the domain, a guardian, or a second account', async () => {
     const outcomes: Record<string, string | null> = {};
     for (const sub of ['g-new', 'g-unverified', 'g-outside', 'g-nohd', 'g-guardian']) {
