@@ -8,6 +8,7 @@ import { navigate, paths, startRouter } from './router.js';
 import { applyUpdate, registerServiceWorker } from './service-worker.js';
 import { pendingRequestCount, resume, signOut } from './session.js';
 import { StoreController } from './state.js';
+import '../account/sessions-link.js';
 import '../start/start-page.js';
 import './child-switcher.js';
 import './sync-status.js';
@@ -18,6 +19,8 @@ const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }
   [paths.schedule]: { title: 'schedule.title', load: () => import('../boxes/schedule/schedule-view.js') },
   [paths.absence]: { title: 'absence.title', load: () => import('../boxes/absence/absence-view.js') },
   [paths.reportAbsence]: { title: 'report.title', load: () => import('../boxes/absence/absence-report.js') },
+  [paths.sessions]: { title: 'sessions.title', load: () => import('../account/sessions-page.js') },
+  [paths.activate]: { title: 'activation.title', load: () => import('../account/activation-page.js') },
   [paths.assessments]: {
     title: 'assessments.title',
     load: () => import('../boxes/assessments/assessments-view.js'),
@@ -191,7 +194,12 @@ export class AppShell extends LitElement {
     super.updated(changed);
     const { route, lang, me } = this._store.state;
     const page = PAGES[route.path];
-    const title = !me || this._signingIn ? t('login.title') : t(page?.title ?? 'start.title');
+    const title =
+      route.path === paths.activate
+        ? t('activation.title')
+        : !me || this._signingIn
+          ? t('login.title')
+          : t(page?.title ?? 'start.title');
     document.title = `${title} – ${t('app.name')}`;
     if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
     if (this._lastPath !== undefined && this._lastPath !== route.path) {
@@ -233,6 +241,10 @@ export class AppShell extends LitElement {
         return html`<sk-absence-view></sk-absence-view>`;
       case paths.reportAbsence:
         return html`<sk-absence-report></sk-absence-report>`;
+      case paths.sessions:
+        return html`<sk-sessions-page></sk-sessions-page>`;
+      case paths.activate:
+        return html`<sk-activation-page></sk-activation-page>`;
       case paths.assessments:
         return html`<sk-assessments-view></sk-assessments-view>`;
       case paths.calendar:
@@ -254,14 +266,17 @@ export class AppShell extends LitElement {
   override render() {
     const { me, updateReady, dbError } = this._store.state;
     if (!me || this._signingIn) {
-      void import('../login/login-page.js');
+      const activating = this._store.state.route.path === paths.activate;
+      void (activating ? import('../account/activation-page.js') : import('../login/login-page.js'));
       return html`<header>
           <div class="bar">
             <span class="brand">${t('app.name')}</span>
             <nav aria-label=${t('app.menu')}>${this._languageButton()}</nav>
           </div>
         </header>
-        <main id="main" tabindex="-1"><sk-login-page></sk-login-page></main>`;
+        <main id="main" tabindex="-1">
+          ${activating ? html`<sk-activation-page></sk-activation-page>` : html`<sk-login-page></sk-login-page>`}
+        </main>`;
     }
     return html`
       <a class="skip" href="#main" @click=${this._skip}>${t('app.skip')}</a>
@@ -271,6 +286,7 @@ export class AppShell extends LitElement {
           ${me.user.role === 'guardian' || me.user.role === 'pupil' ? html`<sk-child-switcher></sk-child-switcher>` : nothing}
           <nav aria-label=${t('app.menu')}>
             ${this._languageButton()}
+            <sk-sessions-link></sk-sessions-link>
             <button @click=${this._signOut}>${t('app.signOut')}</button>
           </nav>
         </div>

@@ -13,6 +13,8 @@ export const paths = {
   schedule: '/schema',
   absence: '/franvaro',
   reportAbsence: '/franvaro/rapportera',
+  sessions: '/inloggningar',
+  activate: '/aktivera',
   assessments: '/bedomningar',
   calendar: '/kalender',
   contacts: '/kontakter',

@@ -3,8 +3,12 @@
  * last known user (`/api/me`) is kept in localStorage, so the app opens with
  * the user's data and no network; the server is asked again when it can be.
  *
- * Sign-out ends the server session and removes the user's database, outbox
- * and remembered details from the device.
+ * Sign-out ends the server session and removes everything personal from the
+ * device (`wipe.ts`): the user's database, the outbox, remembered details.
+ *
+ * On a shared computer (chosen at sign-in, `useSharedDevice`) nothing is kept
+ * at all: the database lives in the tab's memory, no user is remembered, and
+ * a reload asks for sign-in again.
  *
  * @module
  */
@@ -19,6 +23,22 @@ const pupilKey = (userId: string) => `skolhubben:pupil:${userId}`;
 
 let device: Device | null = null;
 let opening: Promise<void> | null = null;
+/** False on a shared computer: nothing is written to the device's storage. */
+let persist = true;
+
+/**
+ * Chooses, before a sign-in completes, whether it keeps nothing on the device
+ * (a shared computer). Every sign-in flow calls it with the choice made on the
+ * sign-in page.
+ */
+export function useSharedDevice(shared: boolean): void {
+  persist = !shared;
+}
+
+/** Whether this sign-in keeps nothing on the device. */
+export function isSharedDevice(): boolean {
+  return !persist;
+}
 
 function read<T>(key: string): T | null {
   try {
@@ -30,6 +50,7 @@ function read<T>(key: string): T | null {
 }
 
 function write(key: string, value: unknown): void {
+  if (!persist && value !== null) return;
   try {
     if (value === null) localStorage.removeItem(key);
     else localStorage.setItem(key, JSON.stringify(value));
@@ -98,6 +119,7 @@ export async function openUserData(me: Me): Promise<void> {
       const { openDevice } = await import('../data/device.js');
       device = await openDevice({
         userId: me.user.id,
+        memory: !persist,
         onUnauthorized: () => store.set({ sync: { ...store.get().sync, sessionEnded: true } }),
         onReachable: noteContact,
         onPupils,
@@ -148,25 +170,36 @@ export async function refreshMe(): Promise<void> {
   }
 }
 
-export type SignInResult = { ok: true } | { ok: false; error: 'credentials' | 'network' | 'server' | 'input' };
+export type SignInResult =
+  | { ok: true }
+  | { ok: false; error: 'credentials' | 'network' | 'server' | 'input' }
+  | { ok: false; error: 'throttled'; retryAfter: number };
+
+const retryAfter = (res: Response) => Number(res.headers.get('retry-after')) || 60;
 
 /** Signs in with e-mail and password and opens the user's data. */
-export async function signInWithPassword(email: string, password: string): Promise<SignInResult> {
+export async function signInWithPassword(
+  email: string,
+  password: string,
+  shared = isSharedDevice(),
+): Promise<SignInResult> {
   let res: Response;
   try {
     res = await fetch('/api/auth/password', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       credentials: 'same-origin',
-      body: JSON.stringify({ email, password }),
+      body: JSON.stringify(shared ? { email, password, shared } : { email, password }),
     });
   } catch {
     return { ok: false, error: 'network' };
   }
   noteContact(res.status < 500);
   if (res.status === 401) return { ok: false, error: 'credentials' };
+  if (res.status === 429) return { ok: false, error: 'throttled', retryAfter: retryAfter(res) };
   if (res.status === 400) return { ok: false, error: 'input' };
   if (!res.ok) return { ok: false, error: 'server' };
+  useSharedDevice(shared);
   await completeSignIn((await res.json()) as Me);
   return { ok: true };
 }
@@ -196,6 +229,44 @@ export async function signInWithSession(): Promise<SignInResult> {
   if (!res.ok) return { ok: false, error: 'server' };
   await completeSignIn((await res.json()) as Me);
   return { ok: true };
+}
+
+export type ActivationResult =
+  | { ok: true; email: string }
+  | { ok: false; error: 'code' | 'network' | 'server' | 'input' }
+  | { ok: false; error: 'policy'; problem: 'too_short' | 'too_long' | 'common' | 'personal' }
+  | { ok: false; error: 'throttled'; retryAfter: number };
+
+/** Redeems an activation code with the password the person chose, and signs them in. */
+export async function activateWithCode(code: string, password: string, shared = false): Promise<ActivationResult> {
+  let res: Response;
+  try {
+    res = await fetch('/api/auth/activate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(shared ? { code, password, shared } : { code, password }),
+    });
+  } catch {
+    return { ok: false, error: 'network' };
+  }
+  noteContact(res.status < 500);
+  if (res.status === 429) return { ok: false, error: 'throttled', retryAfter: retryAfter(res) };
+  if (res.status === 400) {
+    const body = (await res.json().catch(() => ({}))) as { error?: string; problem?: string };
+    if (body.error === 'invalid_code') return { ok: false, error: 'code' };
+    if (body.error === 'password_policy') return { ok: false, error: 'policy', problem: body.problem as 'too_short' };
+    return { ok: false, error: 'input' };
+  }
+  if (!res.ok) return { ok: false, error: 'server' };
+  const { email, ...me } = (await res.json()) as Me & { email: string };
+  const previous = store.get().me;
+  if (previous && previous.user.id !== me.user.id) await closeUserData();
+  useSharedDevice(shared);
+  setMe(me);
+  store.set({ sync: { ...store.get().sync, sessionEnded: false } });
+  await openUserData(me);
+  return { ok: true, email };
 }
 
 async function closeUserData(): Promise<void> {
@@ -240,6 +311,9 @@ export async function signOut(): Promise<void> {
   write(ME_KEY, null);
   write(CONTACT_KEY, null);
   if (me) write(pupilKey(me.user.id), null);
+  // Everything else personal: other databases, caches, stored entries (the app shell stays).
+  await (await import('./wipe.js')).wipeDevice();
+  persist = true;
   store.set({
     me: null,
     pupilId: null,

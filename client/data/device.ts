@@ -8,7 +8,7 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { PupilDoc } from '../../shared/collections.js';
 import { databaseNameFor, openDatabase, type SkolDatabase } from './db.js';
-import { outboxClear } from './outbox.js';
+import { keepOutbox, outboxClear } from './outbox.js';
 import { type Sync, type SyncOptions, startSync } from './replication.js';
 import { mirrorPendingToOutbox } from './requests.js';
 
@@ -23,18 +23,22 @@ export interface Device {
 
 export interface DeviceOptions extends Pick<SyncOptions, 'onUnauthorized' | 'onReachable'> {
   userId: string;
+  /** A shared computer: the database lives in this tab's memory only, and there is no outbox. */
+  memory?: boolean;
   /** The children the user may see changed (replicated pupils). */
   onPupils?(pupils: PupilDoc[]): void;
 }
 
 export async function openDevice(options: DeviceOptions): Promise<Device> {
+  const memory = options.memory ?? false;
+  keepOutbox(!memory);
   const db = await openDatabase({
     name: databaseNameFor(options.userId),
-    storage: getRxStorageDexie(),
-    multiInstance: true,
+    storage: memory ? (await import('rxdb/plugins/storage-memory')).getRxStorageMemory() : getRxStorageDexie(),
+    multiInstance: !memory,
   });
   const sync = startSync(db, { onUnauthorized: options.onUnauthorized, onReachable: options.onReachable });
-  const stopMirror = mirrorPendingToOutbox(db);
+  const stopMirror = memory ? () => undefined : mirrorPendingToOutbox(db);
   const pupilsSub = db.pupils
     .find({ sort: [{ firstName: 'asc' }, { id: 'asc' }] } as any)
     .$.subscribe((docs) => options.onPupils?.(docs.map((d) => d.toJSON() as PupilDoc)));
@@ -57,7 +61,7 @@ export async function openDevice(options: DeviceOptions): Promise<Device> {
     async remove() {
       await close();
       await db.remove();
-      await outboxClear();
+      if (!memory) await outboxClear();
     },
   };
 }

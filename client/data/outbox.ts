@@ -14,6 +14,21 @@ export const OUTBOX_DB = 'skolhubben-outbox';
 const STORE = 'requests';
 export const SYNC_TAG = 'skolhubben-requests';
 
+let enabled = true;
+
+/**
+ * Turns the outbox off (a shared computer keeps nothing on the device: its
+ * requests are sent by the page while it is open, never by the worker later).
+ */
+export function keepOutbox(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether requests go to the outbox (not on a shared computer). */
+export function outboxKept(): boolean {
+  return enabled;
+}
+
 export interface OutboxEntry {
   id: string;
   doc: Record<string, unknown>;
@@ -53,7 +68,7 @@ export async function outboxEntries(): Promise<OutboxEntry[]> {
 
 /** Adds (or replaces) requests. */
 export async function outboxPut(docs: readonly Record<string, unknown>[]): Promise<void> {
-  if (docs.length === 0) return;
+  if (docs.length === 0 || !enabled) return;
   await run('readwrite', (s) => {
     for (const doc of docs) s.put({ id: String(doc.id), doc });
     return undefined;
@@ -71,6 +86,7 @@ export async function outboxDelete(ids: readonly string[]): Promise<void> {
 
 /** Makes the outbox hold exactly `pending` (the page's pending requests). */
 export async function outboxMirror(pending: readonly Record<string, unknown>[]): Promise<void> {
+  if (!enabled) return;
   const want = new Set(pending.map((d) => String(d.id)));
   const have = await outboxEntries();
   await outboxDelete(have.filter((e) => !want.has(e.id)).map((e) => e.id));

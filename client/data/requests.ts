@@ -10,7 +10,7 @@
 import type { RequestDoc } from '../../shared/collections.js';
 import { uuid } from '../common/uuid.js';
 import type { SkolDatabase } from './db.js';
-import { outboxMirror, outboxPut, SYNC_TAG } from './outbox.js';
+import { outboxKept, outboxMirror, outboxPut, SYNC_TAG } from './outbox.js';
 
 export interface RequestInput<P extends object> {
   kind: string;
@@ -29,6 +29,7 @@ export async function createRequest<P extends object>(db: SkolDatabase, input: R
     status: 'pending' as const,
   };
   await db.requests.insert(doc);
+  if (!outboxKept()) return doc; // a shared computer: the page sends it while open, nothing stays behind
   try {
     await outboxPut([doc]);
     await registerBackgroundSync();

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import '../account/shared-device-choice.js';
 import { navigate } from '../app/router.js';
 import { signInWithPassword, signInWithSession } from '../app/session.js';
 import { StoreController, store } from '../app/state.js';
@@ -168,6 +169,7 @@ export class LoginPage extends LitElement {
     return html`
       <h1>${t('login.title')}</h1>
       <p>${municipality ? t('login.intro', { municipality }) : t('login.introPlain')}</p>
+      <sk-shared-device-choice></sk-shared-device-choice>
       <h2>${t('login.otherMethods')}</h2>
       ${
         methods?.bankid === false
@@ -177,6 +179,7 @@ export class LoginPage extends LitElement {
               <p>${t('login.guardiansHint')}</p>
               <sk-bankid-sign-in></sk-bankid-sign-in>
               <p class="hint">${t('login.noBankId')}</p>
+              <p class="hint"><a href="/aktivera">${t('activation.link')}</a></p>
             </section>`
       }
       <section aria-labelledby="pupils">

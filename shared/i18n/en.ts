@@ -40,6 +40,61 @@ export const en: Record<MessageKey, string> = {
   'signout.cancel': 'Cancel',
   'signout.offline': 'You are signed out on this device. The server is told when the device is connected again.',
 
+  'account.sharedComputer': 'Shared computer – keep nothing here',
+  'account.sharedHint':
+    'Choose this on a computer other people use too, for example at school or in a library. Nothing is kept on the computer, the app does not work offline, and you are signed out after 30 minutes without use. Close the browser when you are done.',
+  'account.throttled': 'Too many attempts. Wait {seconds} seconds, then try again.',
+  'login.error.throttled': 'Too many attempts. Wait a while, then try again.',
+
+  'activation.link': 'I have an activation code',
+  'activation.title': 'Activate your account',
+  'activation.intro':
+    'Did the school give you an activation code? Enter it and choose your own password. The school never sees your password.',
+  'activation.code': 'Activation code',
+  'activation.codeHint': '12 characters, for example ABCD-EFGH-JKLM. The code is valid for 72 hours and works once.',
+  'activation.password': 'Choose a password',
+  'activation.passwordHint':
+    'At least 8 characters. Several words are best – a whole sentence is hard to guess and easy to remember. You may paste.',
+  'activation.repeat': 'Type the password again',
+  'activation.submit': 'Save the password and sign in',
+  'activation.busy': 'Saving…',
+  'activation.back': 'Back to signing in',
+  'activation.error.input': 'Fill in the activation code and a password.',
+  'activation.error.mismatch': 'The passwords differ. Type the same password twice.',
+  'activation.error.code': 'The activation code is wrong, already used or too old. Ask the school for a new one.',
+  'activation.error.too_short': 'The password needs at least 8 characters.',
+  'activation.error.too_long': 'The password may have at most 256 characters.',
+  'activation.error.common':
+    'That password is one of the most common and easy to guess. Choose another, preferably several words.',
+  'activation.error.personal': 'The password is like your name or e-mail address. Choose something else.',
+  'activation.error.network': 'No connection to the school right now. Check that you are connected and try again.',
+  'activation.error.server': 'The account cannot be activated right now. Try again in a while.',
+  'activation.done':
+    'Done! Your password is saved and you are signed in. Next time, sign in with {email} and your password.',
+  'activation.toStart': 'To the start page',
+
+  'sessions.menu': 'Sign-ins',
+  'sessions.title': 'Where you are signed in',
+  'sessions.intro':
+    'These are the devices where you are signed in. Sign out a device you do not recognise or no longer use.',
+  'sessions.timeouts':
+    'You are signed out automatically after 30 days without use and after 90 days at the latest – on a shared computer after 30 minutes without use.',
+  'sessions.current': 'This device',
+  'sessions.unknownDevice': 'Unknown browser',
+  'sessions.signedIn': 'Signed in {time}',
+  'sessions.lastUsed': 'Last used {time}',
+  'sessions.shared': 'Shared computer',
+  'sessions.end': 'Sign out',
+  'sessions.endLabel': 'Sign out {device}, signed in {time}',
+  'sessions.endOthers': 'Sign out every other device',
+  'sessions.ended': 'The device is signed out.',
+  'sessions.endedOthers': 'Every other device is signed out.',
+  'sessions.onlyHere': 'You are not signed in anywhere else.',
+  'sessions.loading': 'Fetching your sign-ins…',
+  'sessions.offline': 'The list can only be shown when the device is connected.',
+  'sessions.error': 'Your sign-ins could not be fetched. Try again in a while.',
+  'sessions.retry': 'Try again',
+
   'login.title': 'Sign in',
   'login.intro': 'Choose how to sign in to the schools of {municipality}.',
   'login.introPlain': 'Choose how to sign in.',

@@ -42,6 +42,61 @@ export const sv = {
   'signout.cancel': 'Avbryt',
   'signout.offline': 'Du är utloggad på den här enheten. Utloggningen hos servern görs när enheten är ansluten igen.',
 
+  'account.sharedComputer': 'Delad dator – spara inget här',
+  'account.sharedHint':
+    'Välj detta på en dator som andra också använder, till exempel i skolan eller på biblioteket. Inget sparas på datorn, appen fungerar inte utan uppkoppling, och du loggas ut efter 30 minuter utan användning. Stäng webbläsaren när du är klar.',
+  'account.throttled': 'För många försök. Vänta {seconds} sekunder och försök sedan igen.',
+  'login.error.throttled': 'För många försök. Vänta en stund och försök sedan igen.',
+
+  'activation.link': 'Jag har en aktiveringskod',
+  'activation.title': 'Aktivera ditt konto',
+  'activation.intro':
+    'Har du fått en aktiveringskod från skolan? Skriv in den och välj ett eget lösenord. Skolan ser aldrig ditt lösenord.',
+  'activation.code': 'Aktiveringskod',
+  'activation.codeHint': '12 tecken, till exempel ABCD-EFGH-JKLM. Koden gäller i 72 timmar och kan användas en gång.',
+  'activation.password': 'Välj ett lösenord',
+  'activation.passwordHint':
+    'Minst 8 tecken. Gärna flera ord – en hel mening är både svår att gissa och lätt att komma ihåg. Du får klistra in.',
+  'activation.repeat': 'Skriv lösenordet en gång till',
+  'activation.submit': 'Spara lösenordet och logga in',
+  'activation.busy': 'Sparar…',
+  'activation.back': 'Tillbaka till inloggningen',
+  'activation.error.input': 'Fyll i aktiveringskoden och ett lösenord.',
+  'activation.error.mismatch': 'Lösenorden är inte likadana. Skriv samma lösenord två gånger.',
+  'activation.error.code': 'Aktiveringskoden stämmer inte, är redan använd eller för gammal. Be skolan om en ny.',
+  'activation.error.too_short': 'Lösenordet behöver vara minst 8 tecken.',
+  'activation.error.too_long': 'Lösenordet får vara högst 256 tecken.',
+  'activation.error.common':
+    'Det lösenordet är ett av de vanligaste och lätt att gissa. Välj ett annat, gärna flera ord.',
+  'activation.error.personal': 'Lösenordet liknar ditt namn eller din e-postadress. Välj något annat.',
+  'activation.error.network': 'Ingen anslutning till skolan just nu. Kontrollera att du är ansluten och försök igen.',
+  'activation.error.server': 'Det går inte att aktivera kontot just nu. Försök igen om en stund.',
+  'activation.done':
+    'Klart! Ditt lösenord är sparat och du är inloggad. Nästa gång loggar du in med {email} och ditt lösenord.',
+  'activation.toStart': 'Till startsidan',
+
+  'sessions.menu': 'Inloggningar',
+  'sessions.title': 'Dina inloggningar',
+  'sessions.intro':
+    'Här ser du var du är inloggad. Logga ut en enhet som du inte känner igen eller inte använder längre.',
+  'sessions.timeouts':
+    'Du loggas ut automatiskt efter 30 dagar utan användning och senast efter 90 dagar – på en delad dator efter 30 minuter utan användning.',
+  'sessions.current': 'Den här enheten',
+  'sessions.unknownDevice': 'Okänd webbläsare',
+  'sessions.signedIn': 'Inloggad {time}',
+  'sessions.lastUsed': 'Senast använd {time}',
+  'sessions.shared': 'Delad dator',
+  'sessions.end': 'Logga ut',
+  'sessions.endLabel': 'Logga ut {device}, inloggad {time}',
+  'sessions.endOthers': 'Logga ut alla andra enheter',
+  'sessions.ended': 'Enheten är utloggad.',
+  'sessions.endedOthers': 'Alla andra enheter är utloggade.',
+  'sessions.onlyHere': 'Du är inte inloggad någon annanstans.',
+  'sessions.loading': 'Hämtar inloggningarna…',
+  'sessions.offline': 'Listan kan bara visas när enheten är ansluten.',
+  'sessions.error': 'Det gick inte att hämta inloggningarna. Försök igen om en stund.',
+  'sessions.retry': 'Försök igen',
+
   'login.title': 'Logga in',
   'login.intro': 'Välj hur du vill logga in på {municipality}s skolor.',
   'login.introPlain': 'Välj hur du vill logga in.',
