@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { useSharedDevice } from '../app/session.js';
 import { store } from '../app/state.js';
 import { anna, reset, until } from '../testing/fixtures.js';
 import './bankid-sign-in.js';
@@ -186,6 +187,21 @@ describe('sk-bankid-sign-in', () => {
     (button(el, 'Avbryt') as HTMLElement).focus();
     await sendKeys({ press: 'Enter' });
     await until(() => calls.some((c) => c.url === '/api/auth/bankid/cancel'), 3000, 'the cancel');
+  });
+
+  it('tells the server when the sign-in is on a shared computer', async () => {
+    stub({
+      '/api/auth/bankid/start': [() => json({ status: 'failed', message: 'bankid.rfa22' })],
+    });
+    const el = await fixture<BankIdSignIn>(html`<sk-bankid-sign-in></sk-bankid-sign-in>`);
+    useSharedDevice(true);
+    try {
+      button(el, 'Mobilt BankID på annan enhet')?.click();
+      await until(() => calls.length > 0, 3000, 'the start');
+    } finally {
+      useSharedDevice(false);
+    }
+    expect(calls[0]?.body).to.deep.equal({ flow: 'qr', shared: true });
   });
 
   it('signs in when the server says the order is complete', async () => {

@@ -9,7 +9,7 @@ import { emit } from '../common/events.js';
 import { base, buttons } from '../common/styles.js';
 import { type MessageKey, t } from '../i18n/i18n.js';
 import './bankid-sign-in.js';
-import { type LoginMethods, loginMethods, rememberedLoginMethods } from './sign-in-api.js';
+import { googleStartUrl, type LoginMethods, loginMethods, rememberedLoginMethods } from './sign-in-api.js';
 
 const GOOGLE_ERRORS: Record<string, MessageKey> = {
   cancelled: 'google.error.cancelled',
@@ -128,6 +128,11 @@ export class LoginPage extends LitElement {
     if (query.get('login') === 'google') void this._backFromGoogle(query.get('error'));
   }
 
+  /** The shared-computer choice can change after the link was drawn: the link follows it when used. */
+  private _toGoogle(event: MouseEvent) {
+    (event.currentTarget as HTMLAnchorElement).href = googleStartUrl();
+  }
+
   /** Back from Google: the server has started a session, or says why not. */
   private async _backFromGoogle(error: string | null) {
     navigate('/', { replace: true });
@@ -226,7 +231,7 @@ export class LoginPage extends LitElement {
             ? nothing
             : html`<p class="or">${t('login.or')}</p>
               ${this._googleError ? html`<p class="error" role="alert">${t(this._googleError)}</p>` : nothing}
-              <a class="button google" href="/api/auth/google/start">${t('google.signIn')}</a>`
+              <a class="button google" href="/api/auth/google/start" @click=${this._toGoogle}>${t('google.signIn')}</a>`
         }
       </section>
     `;

@@ -8,6 +8,7 @@
  */
 import type { BankIdFlow, BankIdState } from '../../shared/bankid.js';
 import type { MessageKey } from '../../shared/i18n/index.js';
+import { isSharedDevice } from '../app/session.js';
 import type { Me } from '../app/state.js';
 
 export interface LoginMethods {
@@ -77,9 +78,17 @@ async function bankIdCall(path: string, body?: unknown): Promise<BankIdResult> {
   }
 }
 
-/** Starts an order: the QR code for another device, or the autostart link for this one. */
+/**
+ * Starts an order: the QR code for another device, or the autostart link for
+ * this one; on a shared computer the session it ends in is a short one.
+ */
 export function startBankId(flow: BankIdFlow): Promise<BankIdResult> {
-  return bankIdCall('start', { flow });
+  return bankIdCall('start', isSharedDevice() ? { flow, shared: true } : { flow });
+}
+
+/** Where "Logga in med Google" goes: the server's start, saying whether this is a shared computer. */
+export function googleStartUrl(): string {
+  return isSharedDevice() ? '/api/auth/google/start?shared=1' : '/api/auth/google/start';
 }
 
 /** The order's state now (a new QR code each second); `me` when it is complete. */
