@@ -8,6 +8,7 @@
 import { inspectRoutes } from 'hono/dev';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ABSENCE_REPORT } from '../../shared/absence.js';
+import { EVENT_KINDS } from '../../shared/collections.js';
 import { type App, createApp } from '../app.js';
 import { findAccount, issueActivationCode } from '../auth/activation.js';
 import { hashPassword } from '../auth/password.js';
@@ -71,11 +72,14 @@ const SEES_PUPILS: Record<Principal, string[]> = {
 };
 const CLASS_OF: Record<string, string> = { ada: '4a', bo: '4b' };
 const DAY = '2026-03-10';
+const EVENT_KIND = EVENT_KINDS[0];
 const ORIGIN = 'http://localhost';
 
 interface World {
   app: App['app'];
   db: TestDatabase;
+  /** Pupil A's file (an attachment of their IUP). */
+  fileId: string;
   /** A fresh session for the principal (null: anonymous). */
   as(p: Principal): Promise<ApiClient | null>;
 }
@@ -122,6 +126,52 @@ async function buildWorld(db: TestDatabase) {
   });
   await registerAbsence(db, { id: 'abs-ada', pupilId: 'ada', date: '2026-03-09' });
   await registerAbsence(db, { id: 'abs-bo', pupilId: 'bo', date: '2026-03-09' });
+  await db.query("UPDATE users SET school_id = 's' WHERE id = 'staff'");
+}
+
+/** What staff publish, through the staff API: news for the school, an event for 4A, and pupil A's IUP with a file. */
+async function publishBoxes(app: App['app']) {
+  const staff = await signIn(app, EMAIL.staff);
+  const put = async (path: string, body: unknown) => {
+    const res = await staff.send(path, {
+      method: path.endsWith('files') ? 'POST' : 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  await put('/api/staff/publications/news-s', { scope: { kind: 'school', id: 's' }, kind: 'news', title: 'Välkomna' });
+  await put('/api/staff/events/event-4a', {
+    scope: { kind: 'class', id: '4a' },
+    kind: EVENT_KIND,
+    title: 'Utflykt',
+    date: DAY,
+  });
+  const file = await put('/api/staff/files', {
+    name: 'iup-ada.pdf',
+    type: 'application/pdf',
+    scope: { kind: 'pupil', id: 'ada' },
+    content: Buffer.from('%PDF-1.4 Ada').toString('base64'),
+  });
+  await put('/api/staff/publications/iup-ada', {
+    scope: { kind: 'pupil', id: 'ada' },
+    kind: 'documentation',
+    docType: 'iup',
+    title: 'IUP',
+    attachments: [file.id],
+  });
+  return { fileId: file.id as string };
+}
+
+/** The scope keys a principal holds, written out by hand: own pupils, their classes, their school. */
+function keysOf(p: Principal): Set<string> {
+  const pupils = SEES_PUPILS[p];
+  return new Set([
+    ...pupils.map((x) => `pupil:${x}`),
+    ...pupils.map((x) => `class:${CLASS_OF[x]}`),
+    ...(pupils.length > 0 ? ['school:s'] : []),
+  ]);
 }
 
 type Expected = number | 'ok';
@@ -302,7 +352,28 @@ export const MATRIX: Record<string, Entry> = {
         [requests.map((d) => d.id)],
       );
       expect(authors.every((a) => a.author_id === USER_ID[p])).toBe(true);
-      // And nothing by id: another family's request id pushed again is refused without its content.
+      // The boxes' collections: every document under a key the principal holds, and the ones published for them.
+      const { collections } = await client.json('/api/sync');
+      const seen = new Set<string>();
+      for (const name of collections as string[]) {
+        if (['pupils', 'lessons', 'absences', 'requests'].includes(name)) continue;
+        for (const doc of await pull(name)) {
+          expect(keysOf(p).has(`${doc.scopeKind}:${doc.scopeRef}`), `${name} ${doc.id} as ${p}`).toBe(true);
+          seen.add(doc.id);
+        }
+      }
+      const sees = SEES_PUPILS[p];
+      if (collections.includes('publications')) {
+        expect(seen.has('news-s')).toBe(sees.length > 0);
+        expect(seen.has('iup-ada')).toBe(sees.includes('ada'));
+      }
+      if (collections.includes('events')) expect(seen.has('event-4a')).toBe(sees.includes('ada'));
+      if (collections.includes('contacts')) {
+        // The class list of each child's class, and no other.
+        const contacts = await pull('contacts');
+        const classes = new Set(contacts.filter((d) => d.scopeKind === 'class').map((d) => d.scopeRef));
+        expect(classes).toEqual(new Set(sees.map((x) => CLASS_OF[x])));
+      }
     },
   },
   'POST /api/sync/:collection/push': {
@@ -332,7 +403,15 @@ export const MATRIX: Record<string, Entry> = {
     expect: staffAndAdmin(400),
     send: (w, c) => send(c, w, 'POST', '/api/staff/files', {}),
   },
-  'GET /api/files/:id': { expect: signedIn(404), send: get('/api/files/no-such-file') },
+  'GET /api/files/:id': {
+    // Object level: everybody asks for pupil A's file by its id.
+    expect: { ...signedIn(404), pupilA: 200, guardianA: 200, staff: 200, admin: 200 },
+    send: (w, c) => send(c, w, 'GET', `/api/files/${w.fileId}`),
+    async check(_w, res) {
+      if (res.ok) expect(await res.text()).toBe('%PDF-1.4 Ada');
+      else expect(await res.text()).not.toContain('Ada');
+    },
+  },
   'ALL /api/*': { expect: all(404), send: get('/api/no-such-route') },
 };
 
@@ -343,6 +422,13 @@ for (const kind of ['assessments', 'events', 'publications', 'contacts']) {
     send: (w, c) => send(c, w, 'PUT', `/api/staff/${kind}/x1`, {}),
   };
   MATRIX[`GET /api/staff/${kind}/:id`] = { expect: staffAndAdmin(404), send: get(`/api/staff/${kind}/x1`) };
+}
+// What staff published is theirs to read back; nobody else's, whatever id they ask for.
+MATRIX['GET /api/staff/publications/:id'] = {
+  expect: staffAndAdmin(200),
+  send: get('/api/staff/publications/iup-ada'),
+};
+for (const kind of ['assessments', 'events', 'publications', 'contacts']) {
   MATRIX[`DELETE /api/staff/${kind}/:id`] = {
     expect: staffAndAdmin(404),
     send: (w, c) => send(c, w, 'DELETE', `/api/staff/${kind}/x1`),
@@ -353,10 +439,12 @@ describe.each(engines)('the authorization matrix on %s', (engine) => {
   let db: TestDatabase;
   let app: App;
   let routes: string[];
+  let fileId: string;
   beforeAll(async () => {
     db = await testDatabase(engine);
     await buildWorld(db);
     app = await createApp({ db, now: testClock('2026-03-10T07:30:00Z').now });
+    ({ fileId } = await publishBoxes(app.app));
     routes = [...new Set(inspectRoutes(app.app).flatMap((r) => (r.isMiddleware ? [] : [`${r.method} ${r.path}`])))];
   });
   afterAll(async () => {
@@ -367,6 +455,7 @@ describe.each(engines)('the authorization matrix on %s', (engine) => {
   const world = (): World => ({
     app: app.app,
     db,
+    fileId,
     as: async (p) => (p === 'anonymous' ? null : signIn(app.app, EMAIL[p])),
   });
 
