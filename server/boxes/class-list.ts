@@ -193,10 +193,20 @@ export async function refreshClassList(tx: Sql, classId: string): Promise<void> 
   if (gone.length > 0) await tx.query('UPDATE contacts SET deleted = true WHERE id = ANY($1::text[])', [gone]);
 }
 
-/** Refreshes the class list of a pupil's class. */
+/**
+ * Refreshes the class lists a change to a pupil touches: their own class, and
+ * the classes of their brothers and sisters (any child sharing a guardian),
+ * since a guardian of a protected child is hidden beside every child of theirs.
+ */
 export async function refreshClassListOfPupil(tx: Sql, pupilId: string): Promise<void> {
-  const [row] = await tx.query<{ class_id: string }>('SELECT class_id FROM pupils WHERE id = $1', [pupilId]);
-  if (row) await refreshClassList(tx, row.class_id);
+  const rows = await tx.query<{ class_id: string }>(
+    `SELECT DISTINCT p.class_id FROM pupils p
+      WHERE p.id = $1
+         OR EXISTS (SELECT 1 FROM custody mine JOIN custody theirs ON theirs.guardian_id = mine.guardian_id
+                     WHERE mine.pupil_id = $1 AND theirs.pupil_id = p.id)`,
+    [pupilId],
+  );
+  for (const r of rows) await refreshClassList(tx, r.class_id);
 }
 
 /** Refreshes every class list a user appears in (as a pupil or a guardian): their name, phone or protection changed. */
