@@ -189,6 +189,35 @@ describe('sk-bankid-sign-in', () => {
     await until(() => calls.some((c) => c.url === '/api/auth/bankid/cancel'), 3000, 'the cancel');
   });
 
+  it('keeps every button in view with large text on a narrow screen', async () => {
+    stub({
+      '/api/auth/bankid/start': [
+        () => json({ status: 'pending', message: 'bankid.rfa1', qr: qr(0), nextPollMs: 1000 }),
+      ],
+      '/api/auth/bankid/poll': [() => json({ status: 'pending', message: 'bankid.rfa1', qr: qr(0), nextPollMs: 1000 })],
+      '/api/auth/bankid/cancel': [() => new Response(null, { status: 204 })],
+    });
+    document.documentElement.style.fontSize = '200%';
+    try {
+      const el = await fixture<BankIdSignIn>(html`<sk-bankid-sign-in style="width: 320px"></sk-bankid-sign-in>`);
+      const inView = (name: string) => {
+        const b = (button(el, name) as HTMLElement).getBoundingClientRect();
+        const host = el.getBoundingClientRect();
+        return b.width > 0 && b.left >= host.left - 1 && b.right <= host.right + 1;
+      };
+      expect(inView('Mobilt BankID på annan enhet')).to.equal(true);
+      expect(inView('BankID på den här enheten')).to.equal(true);
+      button(el, 'Mobilt BankID på annan enhet')?.click();
+      await until(() => image(el) !== null, 3000, 'the QR code');
+      expect(inView('Avbryt')).to.equal(true);
+      expect((image(el) as HTMLImageElement).getBoundingClientRect().right).to.be.at.most(
+        el.getBoundingClientRect().right + 1,
+      );
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+  });
+
   it('tells the server when the sign-in is on a shared computer', async () => {
     stub({
       '/api/auth/bankid/start': [() => json({ status: 'failed', message: 'bankid.rfa22' })],
