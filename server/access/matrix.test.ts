@@ -27,7 +27,7 @@ import {
   testClock,
 } from '../testing/school.js';
 
-export const PRINCIPALS = [
+const PRINCIPALS = [
   'anonymous',
   'pupilA',
   'pupilB',
@@ -209,7 +209,7 @@ async function targetUntouched(w: World, res: Response) {
   expect((await target?.get('/api/me'))?.status).toBe(200);
 }
 
-export const MATRIX: Record<string, Entry> = {
+const MATRIX: Record<string, Entry> = {
   'GET /api/health': { expect: all(200), send: get('/api/health') },
   'POST /api/auth/password': {
     expect: { ...all(200), anonymous: 401 },
