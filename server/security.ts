@@ -71,9 +71,13 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const jsonBodies = (): MiddlewareHandler<AppEnv> =>
   async function jsonBodies(c, next) {
     if (WRITES.has(c.req.method)) {
-      const length = c.req.header('content-length');
-      const hasBody = length !== undefined ? Number(length) > 0 : c.req.raw.body !== null;
-      if (hasBody && !/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+      const type = c.req.header('content-type');
+      // A declared type must be JSON. Without one, there must be no body (HTTP/1.1: no
+      // Content-Length above 0 and no Transfer-Encoding), as in a sign-out or a DELETE.
+      const untypedBody =
+        type === undefined &&
+        (Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined);
+      if ((type !== undefined && !/^application\/json\b/i.test(type)) || untypedBody) {
         return apiError(c, 415, 'unsupported_media_type', 'Send the body as application/json.');
       }
     }

@@ -107,6 +107,7 @@ function onPupils(pupils: PupilDoc[]): void {
       firstName: p.firstName,
       classId: p.classId,
       className: p.className,
+      schoolId: p.schoolId,
     })),
   });
 }

@@ -86,10 +86,3 @@ export async function openFile(userId: string, id: string, name: string): Promis
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
-
-/** Removes every file saved for `userId` (sign-out). */
-export async function removeSavedFiles(userId: string): Promise<void> {
-  if (!available()) return;
-  await caches.delete(cacheName(userId));
-  changed();
-}

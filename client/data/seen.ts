@@ -33,12 +33,3 @@ export function markSeen(userId: string, pupilId: string, box: string, updatedAt
 export function isNew(item: { updatedAt: string }, seen: string): boolean {
   return item.updatedAt > seen;
 }
-
-/** Forgets what a user has seen (sign-out). */
-export function forgetSeen(userId: string): void {
-  try {
-    for (const k of Object.keys(localStorage)) if (k.startsWith(`${PREFIX}${userId}:`)) localStorage.removeItem(k);
-  } catch {
-    // Nothing to forget.
-  }
-}

@@ -278,8 +278,6 @@ export const en: Record<MessageKey, string> = {
 
   'files.save': 'Save offline',
   'files.saved': 'Saved on this device',
-  'files.saveLabel': 'Save {name} to read without a connection',
-  'files.savedLabel': '{name} is saved on this device. Tap to remove it.',
   'files.saveFailed': 'The file could not be saved. Check the connection and try again.',
   'files.usage': 'Files saved on this device: {count}, {size}.',
   'files.heading': 'Files',

@@ -278,8 +278,6 @@ export const sv = {
 
   'files.save': 'Spara offline',
   'files.saved': 'Sparad på enheten',
-  'files.saveLabel': 'Spara {name} för att läsa utan uppkoppling',
-  'files.savedLabel': '{name} är sparad på enheten. Tryck för att ta bort den.',
   'files.saveFailed': 'Filen kunde inte sparas. Kontrollera anslutningen och försök igen.',
   'files.usage': 'Sparade filer på enheten: {count} st, {size}.',
   'files.heading': 'Filer',
