@@ -45,7 +45,8 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: chromiumArgs() } })],
-  concurrency: 2,
+  // One page at a time: keyboard and focus tests need the focused tab; a background tab gets neither.
+  concurrency: 1,
   testFramework: { config: { timeout: 15000 } },
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), totalsReporter()],
 };

@@ -33,6 +33,9 @@ describe('the production bundle', () => {
     expect(size).toBeLessThanOrEqual(FIRST_PAINT_BUDGET);
     const firstText = first.map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
     expect(firstText).not.toContain('indexedDB.open'); // Dexie is not in the first paint
+    // English is fetched only by those who choose it.
+    expect(firstText).toContain('Rapportera frånvaro');
+    expect(firstText).not.toContain('Send absence report');
   });
 
   it('keeps all JavaScript within budget', () => {

@@ -5,8 +5,10 @@
  * @module
  */
 import {
+  addCatalog,
   formatDate as fmtDate,
   formatMoment as fmtMoment,
+  hasCatalog,
   type Lang,
   type MessageKey,
   reasonText as reason,
@@ -36,8 +38,14 @@ export function reasonText(code: string, params?: Record<string, string>): strin
   return reason(store.get().lang, code, params);
 }
 
-/** Switches language, remembers the choice and tells the page (lang attribute). */
-export function setLang(lang: Lang): void {
+/** Loads a language's messages (English is its own file, fetched only by those who choose it). */
+export async function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'en' && !hasCatalog('en')) addCatalog('en', (await import('../../shared/i18n/en.js')).en);
+}
+
+/** Switches language (once its messages are here), remembers the choice and tells the page (lang attribute). */
+export async function setLang(lang: Lang): Promise<void> {
+  await loadLang(lang);
   try {
     localStorage.setItem('skolhubben:lang', lang);
   } catch {
@@ -46,3 +54,7 @@ export function setLang(lang: Lang): void {
   document.documentElement.lang = lang;
   store.set({ lang });
 }
+
+// A remembered English choice: its messages follow the first paint, and the screen re-renders.
+const remembered = store.get().lang;
+if (!hasCatalog(remembered)) void loadLang(remembered).then(() => store.set({ lang: remembered }));

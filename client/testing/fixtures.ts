@@ -16,8 +16,13 @@ import type {
   PupilDoc,
   RequestDoc,
 } from '../../shared/collections.js';
+import { en } from '../../shared/i18n/en.js';
+import { addCatalog } from '../../shared/i18n/index.js';
 import { type Me, store } from '../app/state.js';
 import { openDatabase, type SkolDatabase } from '../data/db.js';
+
+// Tests switch to English through the store directly: its messages must be here.
+addCatalog('en', en);
 
 let counter = 0;
 

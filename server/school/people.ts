@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../auth/sessions.js';
-import type { Sql } from '../db/database.js';
 import { refreshClassList, refreshClassListOfPupil, refreshClassListsOfUser } from '../boxes/class-list.js';
+import type { Sql } from '../db/database.js';
 import { refreshScope, usersOfPupil } from '../sync/scope.js';
 
 export type Role = SessionUser['role'];

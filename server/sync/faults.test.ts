@@ -20,7 +20,8 @@ import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ABSENCE_REPORT, type AbsenceReportPayload, evaluateAbsenceReport } from '../../shared/absence.js';
 import { type CollectionName, collectionNames, type LessonDoc } from '../../shared/collections.js';
-import { reasonText } from '../../shared/i18n/index.js';
+import { en } from '../../shared/i18n/en.js';
+import { addCatalog, reasonText } from '../../shared/i18n/index.js';
 import type { ReasonCode } from '../../shared/requests.js';
 import { addDays, type IsoDate, instantInZone } from '../../shared/time.js';
 import { type App, createApp } from '../app.js';
@@ -50,6 +51,9 @@ import {
   prng,
   type Stats,
 } from './faults.client.js';
+
+// The devices' English texts are compared too.
+addCatalog('en', en);
 
 const SEEDS = process.env.FAULT_SEEDS
   ? process.env.FAULT_SEEDS.split(',').map((s) => Number(s.trim()))

@@ -7,13 +7,25 @@
  */
 
 import { isIsoDate, SCHOOL_TIME_ZONE } from '../time.js';
-import { en } from './en.js';
 import { type MessageKey, sv } from './sv.js';
 
 export type { MessageKey };
 export type Lang = 'sv' | 'en';
 export const LANGS: readonly Lang[] = ['sv', 'en'];
-export const catalogs: Record<Lang, Record<MessageKey, string>> = { sv, en };
+export type Catalog = Record<MessageKey, string>;
+
+/** Swedish is always here; other languages are added when needed (the device loads English on demand). */
+const catalogs: Partial<Record<Lang, Catalog>> = { sv };
+
+/** Makes a language's messages available. */
+export function addCatalog(lang: Lang, catalog: Catalog): void {
+  catalogs[lang] = catalog;
+}
+
+/** Whether a language's messages are available (else its texts show in Swedish). */
+export function hasCatalog(lang: Lang): boolean {
+  return catalogs[lang] !== undefined;
+}
 
 const LOCALES: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
 
@@ -31,7 +43,7 @@ export function interpolate(template: string, params: Record<string, string | nu
 
 /** The message `key` in `lang`, with parameters filled in. */
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  return interpolate(catalogs[lang][key] ?? catalogs.sv[key] ?? key, params);
+  return interpolate(catalogs[lang]?.[key] ?? sv[key] ?? key, params);
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -74,7 +86,7 @@ export function formatMoment(lang: Lang, iso: string): string {
 /** The reason for a rejected request, with dates written out. */
 export function reasonText(lang: Lang, code: string, params: Record<string, string> = {}): string {
   const key = `reason.${code}` as MessageKey;
-  if (!Object.hasOwn(catalogs.sv, key)) return translate(lang, 'reason.invalid_payload');
+  if (!Object.hasOwn(sv, key)) return translate(lang, 'reason.invalid_payload');
   const shown: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) shown[k] = isIsoDate(v) ? formatDate(lang, v) : v;
   return translate(lang, key, shown);
