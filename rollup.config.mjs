@@ -104,7 +104,7 @@ const plugins = () => [
   dexieModule(),
   replace(production),
   nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
-  esbuild({ target: 'es2022', minify: true, tsconfig: 'tsconfig.json', legalComments: 'none' }),
+  esbuild({ target: 'es2022', minify: true, tsconfig: 'tsconfig.json', legalComments: 'none', charset: 'utf8' }),
 ];
 
 export default [
