@@ -110,7 +110,10 @@ export class ActivationPage extends LitElement {
     if (password !== repeat) return this._fail(t('activation.error.mismatch'), 'repeat');
     this._busy = true;
     this._error = null;
-    const result = await activateWithCode(code, password, shared);
+    // The signed-in app shows this page anew: it must know the code was taken before it does.
+    const result = await activateWithCode(code, password, shared, (email) => {
+      activatedEmail = email;
+    });
     this._busy = false;
     if (result.ok) {
       activatedEmail = result.email;

@@ -239,7 +239,13 @@ export type ActivationResult =
   | { ok: false; error: 'throttled'; retryAfter: number };
 
 /** Redeems an activation code with the password the person chose, and signs them in. */
-export async function activateWithCode(code: string, password: string, shared = false): Promise<ActivationResult> {
+export async function activateWithCode(
+  code: string,
+  password: string,
+  shared = false,
+  /** Called once the server took the code, before the app switches to the signed-in user. */
+  onAccepted?: (email: string) => void,
+): Promise<ActivationResult> {
   let res: Response;
   try {
     res = await fetch('/api/auth/activate', {
@@ -261,6 +267,7 @@ export async function activateWithCode(code: string, password: string, shared = 
   }
   if (!res.ok) return { ok: false, error: 'server' };
   const { email, ...me } = (await res.json()) as Me & { email: string };
+  onAccepted?.(email);
   const previous = store.get().me;
   if (previous && previous.user.id !== me.user.id) await closeUserData();
   useSharedDevice(shared);
