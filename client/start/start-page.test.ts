@@ -1,9 +1,48 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { dateInZone } from '../../shared/time.js';
+import { paths } from '../app/router.js';
 import { store } from '../app/state.js';
 import type { SkolDatabase } from '../data/db.js';
-import { anna, olleHimself, request, reset, signIn, testDatabase, textOf, until } from '../testing/fixtures.js';
+import {
+  anna,
+  assessment,
+  olleHimself,
+  publication,
+  request,
+  reset,
+  schoolDay,
+  signIn,
+  testDatabase,
+  textOf,
+  until,
+} from '../testing/fixtures.js';
 import './start-page.js';
 import type { StartPage } from './start-page.js';
+
+/** The element that has focus, looking into shadow roots. */
+function deepActive(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/** Every element in `root` and the shadow roots below it. */
+function deepElements(root: Element | ShadowRoot): Element[] {
+  const out: Element[] = [];
+  for (const el of root.querySelectorAll('*')) {
+    out.push(el);
+    if (el.shadowRoot) out.push(...deepElements(el.shadowRoot));
+  }
+  return out;
+}
+
+/** Fills the device with what the start page shows first: today's lessons, an assessment, a news item. */
+async function fill(db: SkolDatabase) {
+  await db.lessons.bulkInsert(schoolDay(dateInZone(new Date())));
+  await db.assessments.insert(assessment({ id: 'a1', title: 'Bråk och procent i vardagen' }));
+  await db.publications.insert(publication({ id: 'n1', title: 'Luciafirande i aulan på torsdag morgon' }));
+}
 
 const boxes = (el: StartPage) => [...(el.shadowRoot?.querySelectorAll('.boxes > *') ?? [])].map((b) => b.localName);
 
@@ -123,5 +162,61 @@ describe('sk-start-page', () => {
     await el.updateComplete;
     expect(el.shadowRoot?.querySelector('h1')?.textContent).to.equal('Hello Anna!');
     expect(el.shadowRoot?.querySelector('.lead')?.textContent).to.equal('This is about Olle Lindqvist, class 5A.');
+  });
+
+  it('keeps every box and its text in view at 200 % text size on a narrow screen', async () => {
+    await fill(db);
+    signIn(anna, db, 'pupil-olle');
+    document.documentElement.style.fontSize = '200%';
+    try {
+      const el = await fixture<StartPage>(html`<sk-start-page style="width: 640px"></sk-start-page>`);
+      await until(() => textOf(el.shadowRoot?.querySelector('sk-schedule-box') as Element).includes('Matematik'));
+      await until(() => textOf(el.shadowRoot?.querySelector('sk-information-box') as Element).includes('Lucia'));
+      const host = el.getBoundingClientRect();
+      const outside = deepElements(el.shadowRoot as ShadowRoot).filter((child) => {
+        const r = child.getBoundingClientRect();
+        return r.width > 0 && (r.left < host.left - 1 || r.right > host.right + 1);
+      });
+      expect(outside.map((o) => `${o.localName}.${o.className}`)).to.deep.equal([]);
+      expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+  });
+
+  it('reaches every box by keyboard alone, in the order they are shown, and opens one with Enter', async () => {
+    await fill(db);
+    signIn(anna, db, 'pupil-olle');
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    await until(() => textOf(el.shadowRoot?.querySelector('sk-schedule-box') as Element).includes('Matematik'));
+    const shown = boxes(el);
+    const reached: string[] = [];
+    let schedule: HTMLAnchorElement | null = null;
+    (document.activeElement as HTMLElement | null)?.blur();
+    for (let i = 0; i < 60 && reached.length < shown.length; i++) {
+      await sendKeys({ press: 'Tab' });
+      const active = deepActive();
+      const box = shown.find((name) => el.shadowRoot?.querySelector(name)?.shadowRoot?.contains(active));
+      if (box && !reached.includes(box)) reached.push(box);
+      if (box === 'sk-schedule-box' && !schedule && active instanceof HTMLAnchorElement) schedule = active;
+    }
+    expect(reached).to.deep.equal(shown);
+    // The first stop in the Schema box is its heading, a link to the whole schedule.
+    expect(schedule?.textContent?.trim()).to.equal('Schema');
+    let opened = '';
+    const listen = (e: Event) => {
+      const a = e.composedPath()[0];
+      if (a instanceof HTMLAnchorElement) opened = new URL(a.href).pathname;
+      e.preventDefault();
+    };
+    document.addEventListener('click', listen, true);
+    try {
+      schedule?.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => opened !== '', 3000, 'the link to open');
+    } finally {
+      document.removeEventListener('click', listen, true);
+    }
+    expect(opened).to.equal(paths.schedule);
   });
 });
