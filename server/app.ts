@@ -14,6 +14,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { except } from 'hono/combine';
 import { adminRoutes } from './admin/routes.js';
 import { startAbandonedOrderSweep } from './auth/bankid/routes.js';
+import { OWASP_SCRYPT, type ScryptParams } from './auth/password.js';
 import { type IdentityServices, identityRoutes } from './auth/providers.js';
 import { authRoutes, sessionMiddleware } from './auth/routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   clearSiteCookies?: boolean;
   /** BankID, Google and the municipality's name; without a provider its sign-in answers 503. */
   identity?: IdentityServices;
+  /** scrypt parameters for new passwords (default OWASP's); tests use cheap ones, as their accounts do. */
+  passwordHashing?: ScryptParams;
 }
 
 export interface App {
@@ -64,6 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     trustProxy: options.trustProxy ?? false,
     clearSiteCookies: options.clearSiteCookies ?? true,
     identity: options.identity ?? {},
+    passwordHashing: options.passwordHashing ?? OWASP_SCRYPT,
   };
   // BankID orders whose page was left without a word are cancelled at BankID.
   const stopSweep = services.identity.bankid ? startAbandonedOrderSweep(services) : () => {};

@@ -6,6 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ScryptParams } from './auth/password.js';
 import type { IdentityServices } from './auth/providers.js';
 import type { Session, SessionUser } from './auth/sessions.js';
 import type { Database } from './db/database.js';
@@ -28,6 +29,8 @@ export interface Services {
   clearSiteCookies: boolean;
   /** BankID, Google and the municipality's name (server/auth/providers.ts). */
   identity: IdentityServices;
+  /** The scrypt parameters new passwords are hashed with, and an unknown account's sign-in spends. */
+  passwordHashing: ScryptParams;
 }
 
 export type AppEnv = {

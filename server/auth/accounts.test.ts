@@ -104,7 +104,7 @@ describe.each(engines)('accounts on %s', (engine) => {
       await createUser(tx, { id: 'nomail', role: 'guardian', name: 'Utan Post' });
     });
     clock = testClock(START);
-    app = await createApp({ db, now: clock.now, trustProxy: true });
+    app = await createApp({ db, now: clock.now, trustProxy: true, passwordHashing: TEST_SCRYPT });
     admin = await signIn(app.app, 'admin@test.se');
   });
   afterEach(async () => {
@@ -345,7 +345,7 @@ describe.each(engines)('accounts on %s', (engine) => {
       const res = await ga.post('/api/auth/logout');
       expect(res.status).toBe(204);
       expect(res.headers.get('clear-site-data')).toBe('"cache", "cookies"');
-      const quiet = await createApp({ db, now: clock.now, clearSiteCookies: false });
+      const quiet = await createApp({ db, now: clock.now, clearSiteCookies: false, passwordHashing: TEST_SCRYPT });
       const gb = await signIn(quiet.app, 'gb@test.se');
       expect((await gb.post('/api/auth/logout')).headers.get('clear-site-data')).toBe('"cache"');
       await quiet.close();

@@ -43,12 +43,18 @@ export async function verifyPassword(password: string, stored: string | null | u
   return expected.length === key.length && timingSafeEqual(expected, key);
 }
 
-let dummyHash: Promise<string> | undefined;
+const dummyHashes = new Map<string, Promise<string>>();
 /**
- * Spends the time of one verification on nothing, so that "no such account"
- * takes as long as "wrong password" and timing does not reveal accounts.
+ * Spends the time of one verification at `params` (those the accounts' hashes
+ * have) on nothing, so that "no such account" takes as long as "wrong
+ * password" and timing does not reveal accounts.
  */
-export async function burnVerification(password: string): Promise<void> {
-  dummyHash ??= hashPassword('not a password of anyone');
-  await verifyPassword(password, await dummyHash);
+export async function burnVerification(password: string, params: ScryptParams = OWASP_SCRYPT): Promise<void> {
+  const key = `${params.N}$${params.r}$${params.p}`;
+  let dummy = dummyHashes.get(key);
+  if (!dummy) {
+    dummy = hashPassword('not a password of anyone', params);
+    dummyHashes.set(key, dummy);
+  }
+  await verifyPassword(password, await dummy);
 }

@@ -152,7 +152,7 @@ export function authRoutes() {
       [email],
     );
     const ok = row?.password_hash ? await verifyPassword(body.password, row.password_hash) : false;
-    if (!row?.password_hash) await burnVerification(body.password);
+    if (!row?.password_hash) await burnVerification(body.password, c.var.services.passwordHashing);
     if (!row || !ok) {
       await passwordFailed(db, email, address, now());
       return apiError(c, 401, 'invalid_credentials', 'Wrong e-mail address or password.');
@@ -181,7 +181,7 @@ export function authRoutes() {
     const address = clientAddress(c);
     const wait = await addressWait(db, 'activation', address, now());
     if (wait > 0) return tooManyAttempts(c, wait);
-    const result = await redeemActivationCode(db, body.code, body.password, now());
+    const result = await redeemActivationCode(db, body.code, body.password, now(), c.var.services.passwordHashing);
     if (!result.ok && result.error === 'invalid_code') {
       await addressCounted(db, 'activation', address, now());
       return apiError(
