@@ -269,6 +269,13 @@ export const en: Record<MessageKey, string> = {
   'reason.comment_too_long': 'The comment may be at most {max} characters.',
   'reason.unknown_kind': 'The school does not recognise this kind of request.',
   'reason.not_yours': 'The request could not be received.',
+  'reason.unknown_absence': 'The school no longer has this absence.',
+  'reason.absence_registered': 'Absence the school registered can only be changed by the school. Contact the school.',
+  'reason.absence_not_today': 'Only today’s absence can be ended early. This absence is for {date}.',
+  'reason.end_not_after_start': 'The absence starts at {from}, so it cannot end at {endAt}.',
+  'reason.end_not_earlier': 'The absence already ends at {to}. Choose a time before that.',
+  'reason.end_in_past':
+    'It was {now} when the school received the message, so the absence cannot end as early as {endAt}.',
   'children.choice': 'Show for',
   'children.all': 'All children',
   'children.for': 'For {names}',
