@@ -16,6 +16,8 @@ export interface AbsenceItemOptions {
   endableOn?: string;
   /** Show the link to the report's receipt. */
   receipts?: boolean;
+  /** The moment "Avsluta i förväg" judges by (tests); else the device clock. */
+  now?: Date;
 }
 
 /** The receipt page of a request. */
@@ -40,7 +42,7 @@ export function absenceItem(item: AbsenceItem, options: AbsenceItemOptions = {})
     ${
       endable || (options.receipts && item.requestId)
         ? html`<div class="item-actions">
-          ${endable ? html`<sk-absence-end .item=${item}></sk-absence-end>` : nothing}
+          ${endable ? html`<sk-absence-end .item=${item} .now=${options.now}></sk-absence-end>` : nothing}
           ${
             options.receipts && item.requestId
               ? html`<a

@@ -45,6 +45,8 @@ export class AbsenceView extends LitElement {
 
   /** "Today" in the school's zone; set by tests, else the device clock. */
   @property() today?: IsoDate;
+  /** The moment ending an absence early is judged at; set by tests, else the device clock. */
+  @property({ attribute: false }) now?: Date;
 
   private readonly _store = new StoreController(this);
   private readonly _list = new AbsenceListController(this);
@@ -67,7 +69,7 @@ export class AbsenceView extends LitElement {
     const past = items.filter((i) => !upcoming.includes(i));
     const online = sync.reachable !== false;
     const guardian = me?.user.role === 'guardian';
-    const options = { online, endableOn: guardian ? today : undefined, receipts: true };
+    const options = { online, endableOn: guardian ? today : undefined, receipts: true, now: this.now };
     const receipts = [...this._receipts.docs]
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
       .slice(0, RECEIPTS_SHOWN);
