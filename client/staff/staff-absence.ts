@@ -198,7 +198,7 @@ export class StaffAbsence extends LitElement {
       <div class="status" role="status">
         ${
           !this._loaded
-            ? offline
+            ? offline || this._failed !== null
               ? nothing
               : html`<span>${t('box.loading')}</span>`
             : html`<span class="badge ${offline ? 'warn' : 'ok'}">${offline ? t('staffAbsence.notLive') : t('staffAbsence.live')}</span>
