@@ -196,14 +196,18 @@ export class AppShell extends LitElement {
     });
   }
 
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const { route, me } = this._store.state;
+    if (me && !this._signingIn && route.path === paths.start && isStaff(me.user.role)) {
+      // Staff have no children's boxes: their start page is /personal (before this render, so it renders once).
+      navigate(paths.staff, { replace: true });
+    }
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const { route, lang, me } = this._store.state;
-    if (me && !this._signingIn && route.path === paths.start && isStaff(me.user.role)) {
-      // Staff have no children's boxes: their start page is /personal.
-      navigate(paths.staff, { replace: true });
-      return;
-    }
     const page = PAGES[route.path];
     const title =
       route.path === paths.activate
