@@ -25,7 +25,11 @@ export const receiptHref = (requestId: string) => `${paths.absenceReceipt}?id=${
 
 export function absenceItem(item: AbsenceItem, options: AbsenceItemOptions = {}) {
   const online = options.online ?? true;
-  const endable = options.endableOn === item.date && item.state === 'accepted' && item.ending?.state !== 'pending';
+  const endable =
+    options.endableOn === item.date &&
+    item.state === 'accepted' &&
+    item.recorded && // the school's record, with the times it took: not the request still on its way to becoming one
+    item.ending?.state !== 'pending';
   const when = item.wholeDay ? t('absence.wholeDay') : t('absence.partOfDay', { from: item.from, to: item.to });
   return html`<li class="absence ${item.state}">
     <div class="when">
@@ -101,7 +105,8 @@ export const absenceStyles = css`
     display: grid;
     gap: var(--sk-space-2);
   }
-  .absence {
+  .absence,
+  .receipt {
     display: grid;
     gap: var(--sk-space-1);
     padding: var(--sk-space-2) var(--sk-space-3);
@@ -109,11 +114,13 @@ export const absenceStyles = css`
     background: var(--sk-color-surface);
     border-radius: var(--sk-radius-small);
   }
-  .absence.pending {
+  .absence.pending,
+  .receipt.pending {
     border-inline-start-color: var(--sk-color-warn);
     background: var(--sk-color-warn-bg);
   }
-  .absence.rejected {
+  .absence.rejected,
+  .receipt.rejected {
     border-inline-start-color: var(--sk-color-danger);
     background: var(--sk-color-danger-bg);
   }

@@ -54,7 +54,7 @@ const pupilName = (r: RequestDoc, pupils: readonly PupilSummary[]) => {
 /** One of "Dina anmälningar": the child, what, its state, and the link to its receipt. */
 export function receiptLine(r: RequestDoc, pupils: readonly PupilSummary[], online: boolean) {
   const name = pupilName(r, pupils);
-  return html`<li class="absence ${r.status}">
+  return html`<li class="receipt ${r.status}">
     <div class="when">
       <strong>${what(r)}</strong>
       ${name ? html`<span>${t('absence.otherChild', { name })}</span>` : nothing}

@@ -172,6 +172,29 @@ describe('sk-absence-view', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('offers to end a report early only once the school’s record of it is on the device', async () => {
+    await db.requests.insert(
+      request({
+        id: 'r1',
+        payload: { date: TODAY, wholeDay: true },
+        status: 'accepted',
+        receivedAt: '2026-12-04T06:12:00.000Z',
+      }),
+    );
+    signIn(anna, db, 'pupil-olle');
+    const el = await openView();
+    await until(() => (section(el, 'Idag och framåt')?.length ?? 0) === 1, 5000, 'the report');
+    expect(el.shadowRoot?.querySelector('sk-absence-end')).to.equal(null);
+    await db.absences.insert(
+      absence({ id: 'r1', date: TODAY, source: 'reported', validity: 'reported', reportedBy: 'Anna Lindqvist' }),
+    );
+    await until(() => el.shadowRoot?.querySelector('sk-absence-end') !== null, 5000, 'the button');
+    // The school's registrations and other days are not the family's to end.
+    await db.absences.insert(absence({ id: 'reg', date: TODAY }));
+    await until(() => (section(el, 'Idag och framåt')?.length ?? 0) === 2, 5000, 'both');
+    expect(el.shadowRoot?.querySelectorAll('sk-absence-end')).to.have.length(1);
+  });
+
   it('lists the user’s reports for every child with a link to each receipt', async () => {
     await db.requests.bulkInsert([
       request({ id: 'r-olle', payload: { date: TODAY, wholeDay: true } }),

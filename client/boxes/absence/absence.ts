@@ -35,6 +35,8 @@ export interface AbsenceItem {
   pupilId: string;
   /** The report behind the line (the user's own), for its receipt; '' when there is none on the device. */
   requestId: string;
+  /** Whether the line is the school's record (an absence), not only the user's request. */
+  recorded: boolean;
   date: IsoDate;
   wholeDay: boolean;
   from: string;
@@ -124,6 +126,7 @@ export function absenceItems(
       id: a.id,
       pupilId: a.pupilId,
       requestId: request ? request.id : '',
+      recorded: true,
       date: a.date,
       wholeDay: a.wholeDay,
       from: a.from,
@@ -144,6 +147,7 @@ export function absenceItems(
       id: r.id,
       pupilId: r.pupilId,
       requestId: r.id,
+      recorded: false,
       date: p.date,
       wholeDay: p.wholeDay,
       from: p.from ?? '',
