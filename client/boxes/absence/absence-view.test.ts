@@ -20,7 +20,7 @@ const TODAY = '2026-12-04';
 const section = (el: AbsenceView, heading: string) =>
   [...(el.shadowRoot?.querySelectorAll('section') ?? [])]
     .find((s) => s.querySelector('h2')?.textContent === heading)
-    ?.querySelectorAll('li.absence');
+    ?.querySelectorAll('li.absence, li.receipt');
 const lines = (list: NodeListOf<Element> | undefined) =>
   [...(list ?? [])].map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
 const reportLink = (el: AbsenceView) =>
