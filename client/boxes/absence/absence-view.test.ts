@@ -138,7 +138,8 @@ describe('sk-absence-view', () => {
     await until(() => el.shadowRoot?.querySelector('sk-absence-end') !== null, 5000, 'the button');
     const end = el.shadowRoot?.querySelector('sk-absence-end') as HTMLElement;
     await until(() => textOf(end) === 'Avsluta i förväg', 2000, 'the button’s name');
-    (end.shadowRoot?.querySelector('button') as HTMLButtonElement).click();
+    const inEnd = <T extends Element>(selector: string) => end.shadowRoot?.querySelector(selector) as T;
+    inEnd<HTMLButtonElement>('button').click();
     await until(() => end.shadowRoot?.querySelector('input') !== null, 2000, 'the form');
     await expect(el).to.be.accessible();
     const input = end.shadowRoot?.querySelector('input') as HTMLInputElement;
@@ -146,14 +147,14 @@ describe('sk-absence-view', () => {
     // 08:00 is before the absence starts: said at once, nothing stored.
     input.value = '08:00';
     input.dispatchEvent(new Event('input'));
-    (end.shadowRoot?.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    inEnd<HTMLButtonElement>('button[type="submit"]').click();
     await until(() => end.shadowRoot?.querySelector('[role="alert"]') !== null, 2000, 'the error');
     expect(end.shadowRoot?.querySelector('[role="alert"]')?.textContent).to.contain('Frånvaron börjar 08:15');
     expect(await db.requests.find({ selector: { kind: 'absence.end' } }).exec()).to.have.length(0);
 
     input.value = '10:00';
     input.dispatchEvent(new Event('input'));
-    (end.shadowRoot?.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    inEnd<HTMLButtonElement>('button[type="submit"]').click();
     await until(() => textOf(el).includes('Avslutas 10:00'), 2000, 'the waiting end');
     const [stored] = await db.requests.find({ selector: { kind: 'absence.end' } }).exec();
     expect(stored?.pupilId).to.equal('pupil-olle');
