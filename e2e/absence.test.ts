@@ -53,8 +53,10 @@ describe('Frånvaro for several children, ended early, with receipts, and the te
     expect(new URL(teacher.url()).pathname).toBe('/personal');
     await teacher.getByRole('link', { name: /^Frånvaro idag/ }).click();
     const list = teacher.locator('sk-staff-absence');
-    await list.getByText('Inga frånvaroanmälningar har kommit in för dagen.').waitFor();
+    // The demo school's one report of the day so far: Fatima's for Yusuf.
+    await list.locator('li.report', { hasText: 'Yusuf Ali, 3A' }).waitFor();
     await list.getByText('Uppdateras direkt').waitFor();
+    await list.getByText('1 anmälan').waitFor();
 
     // Anna, with Olle selected, goes offline and reports the whole day for Olle and Elsa.
     const context = await newContext(browser, server);
@@ -105,7 +107,7 @@ describe('Frånvaro for several children, ended early, with receipts, and the te
       expect(text).toContain('Kommentar: Magsjuka');
       expect(text).toContain('Anmäld av Anna Lindqvist');
     }
-    await list.getByText('2 anmälningar').waitFor();
+    await list.getByText('3 anmälningar').waitFor();
 
     // Olle feels better: back at school from 10:00.
     const olleItem = page.locator('sk-absence-view li.absence.accepted', { hasText: 'Magsjuka' });
