@@ -65,6 +65,11 @@ class FakeSource implements AbsenceReportSource {
   drop() {
     this.connection?.(false);
   }
+  /** The stream is back (EventSource reconnected): its first event is a hint. */
+  reconnect() {
+    this.connection?.(true);
+    this.hint?.();
+  }
 }
 
 const items = (el: StaffAbsence) =>
@@ -164,6 +169,18 @@ describe('sk-staff-absence', () => {
       Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => true });
       dispatchEvent(new Event('online'));
     }
+  });
+
+  it('says the list is not live while the stream is broken, and is live again when it is back', async () => {
+    source.add(report({ id: 'r1' }));
+    const el = await open();
+    source.drop();
+    await until(() => el.shadowRoot?.querySelector('[role="alert"]') !== null, 2000, 'the notice');
+    expect(textOf(el)).to.contain('Uppdateras inte');
+    expect(items(el)).to.have.length(1);
+    source.reconnect();
+    await until(() => el.shadowRoot?.querySelector('[role="alert"]') === null, 2000, 'live again');
+    expect(textOf(el)).to.contain('Uppdateras direkt');
   });
 
   it('asks to sign in again when the session is gone', async () => {

@@ -173,7 +173,8 @@ export class StaffAbsence extends LitElement {
         <p>${t('staff.onlyStaff')}</p>`;
     }
     const reports = [...this._reports.values()].sort(newestFirst);
-    const offline = !this._online || this._failed === 0 || (this._connected === false && !this._loaded);
+    // The stream broken (EventSource is reconnecting) counts too: the list is not live then.
+    const offline = !this._online || this._failed === 0 || this._connected === false;
     return html`
       <a class="back" href=${paths.staff}>${t('staff.back')}</a>
       <div class="view-head">
