@@ -83,7 +83,9 @@ describe('two guardians in two homes', () => {
     expect(await rejected.textContent()).toContain('Frånvaro kan bara rapporteras för idag eller i morgon');
     const rows = await eventually(
       async () => {
-        const r = await server.db.query<{ status: string; reason: string }>(`SELECT status, reason FROM requests`);
+        const r = await server.db.query<{ status: string; reason: string }>(
+          `SELECT status, reason FROM requests WHERE author_id = 'guardian-anna'`,
+        );
         return r.length === 1 ? r : null;
       },
       10_000,

@@ -66,7 +66,7 @@ describe('a guardian on a bad connection', () => {
     await form.getByRole('radio', { name: /^Idag/ }).check();
     await form.getByRole('radio', { name: 'Del av dagen' }).check();
     await form.getByRole('radio', { name: 'Välj lektioner' }).check();
-    const lessons = form.getByRole('checkbox');
+    const lessons = form.getByRole('group', { name: /^Lektioner/ }).getByRole('checkbox');
     await lessons.nth(0).check();
     await lessons.nth(1).check();
     await form.getByRole('textbox', { name: /Kommentar/ }).fill('Tandläkare på morgonen');

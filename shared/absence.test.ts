@@ -3,7 +3,10 @@ import {
   type AbsenceReportPayload,
   absenceReportPayloadSchema,
   COMMENT_MAX,
+  END_GRACE_MINUTES,
+  evaluateAbsenceEnd,
   evaluateAbsenceReport,
+  receiptReference,
   reportableDates,
 } from './absence.js';
 import type { LessonDoc } from './collections.js';
@@ -246,5 +249,63 @@ describe('the payload schema', () => {
     expect(validate(absenceReportPayloadSchema, { date: '2026-03-10', wholeDay: 'yes' })).not.toEqual([]);
     expect(validate(absenceReportPayloadSchema, { date: '2026-03-10', wholeDay: true, pupil: 'x' })).not.toEqual([]);
     expect(validate(absenceReportPayloadSchema, { wholeDay: true })).not.toEqual([]);
+  });
+});
+
+describe('evaluateAbsenceEnd', () => {
+  const day = '2026-03-10';
+  const lessons: Lesson[] = [
+    { id: 'l1', date: day, start: '08:00', end: '08:50', status: 'normal' },
+    { id: 'l2', date: day, start: '09:00', end: '09:50', status: 'normal' },
+    { id: 'l3', date: day, start: '10:00', end: '10:50', status: 'normal' },
+  ];
+  const reported = {
+    date: day,
+    from: '08:00',
+    to: '10:50',
+    lessonIds: ['l1', 'l2', 'l3'],
+    source: 'reported' as const,
+  };
+  const at = (time: string) => instantInZone(day, time);
+
+  it('shortens a report of today to the lessons that begin before the child is back', () => {
+    expect(evaluateAbsenceEnd(reported, { absenceId: 'a', endAt: '09:30' }, at('09:20'), lessons)).toEqual({
+      ok: true,
+      to: '09:30',
+      lessonIds: ['l1', 'l2'],
+    });
+  });
+
+  it('takes an end up to the grace period after it, and not earlier', () => {
+    const grace = `09:${String(END_GRACE_MINUTES).padStart(2, '0')}`;
+    expect(evaluateAbsenceEnd(reported, { absenceId: 'a', endAt: '09:00' }, at(grace), lessons).ok).toBe(true);
+    expect(evaluateAbsenceEnd(reported, { absenceId: 'a', endAt: '09:00' }, at('09:16'), lessons)).toEqual({
+      ok: false,
+      rejection: { code: 'end_in_past', params: { endAt: '09:00', now: '09:16' } },
+    });
+  });
+
+  it('turns down the school’s registrations, other days, and ends outside the absence', () => {
+    const code = (
+      absence: typeof reported | (typeof reported & { source: 'registered' }),
+      endAt: string,
+      now = at('08:05'),
+    ) => {
+      const r = evaluateAbsenceEnd(absence, { absenceId: 'a', endAt }, now, lessons);
+      return r.ok ? 'ok' : r.rejection.code;
+    };
+    expect(code({ ...reported, source: 'registered' } as never, '09:00')).toBe('absence_registered');
+    expect(code({ ...reported, date: addDays(day, 1) }, '09:00')).toBe('absence_not_today');
+    expect(code(reported, '08:00')).toBe('end_not_after_start');
+    expect(code(reported, '10:50')).toBe('end_not_earlier');
+    expect(code(reported, '9:00')).toBe('invalid_payload');
+    expect(code(reported, '09:00')).toBe('ok');
+  });
+});
+
+describe('receiptReference', () => {
+  it('is the id’s first eight characters without dashes, in capitals', () => {
+    expect(receiptReference('0b7c61aa-5f0e-4e0c-9a55-3a6c1d2e4f50')).toBe('0B7C61AA');
+    expect(receiptReference('ab-cd-ef-gh-ij')).toBe('ABCDEFGH');
   });
 });

@@ -9,7 +9,16 @@
 
 import type { LessonDoc } from './collections.js';
 import type { Rejection } from './requests.js';
-import { addDays, dateInZone, type IsoDate, isIsoDate, isWallTime, rangesOverlap } from './time.js';
+import {
+  addDays,
+  dateInZone,
+  type IsoDate,
+  isIsoDate,
+  isWallTime,
+  minutesOf,
+  rangesOverlap,
+  timeInZone,
+} from './time.js';
 import type { Schema } from './validate.js';
 
 export const ABSENCE_REPORT = 'absence.report';
@@ -132,4 +141,81 @@ export function evaluateAbsenceReport(
     lessonIds: covered.map((l) => l.id),
     comment,
   };
+}
+
+// --- Ending an absence early ---------------------------------------------------------------
+
+export const ABSENCE_END = 'absence.end';
+
+/**
+ * How late an end may be sent after the time it names: a parent who drops the
+ * child off at 10:00 and reports it at 10:10 is telling the truth, not
+ * rewriting the past.
+ */
+export const END_GRACE_MINUTES = 15;
+
+/** "The child is back at school from `endAt`": shortens a reported absence of today. */
+export interface AbsenceEndPayload {
+  absenceId: string;
+  /** Wall-clock time in the school's zone, HH:MM. */
+  endAt: string;
+}
+
+export const absenceEndPayloadSchema: Schema = {
+  type: 'object',
+  properties: {
+    absenceId: { type: 'string', maxLength: 64 },
+    endAt: { type: 'string', maxLength: 5 },
+  },
+  required: ['absenceId', 'endAt'],
+};
+
+/** The parts of an absence that ending it depends on. */
+export type EndableAbsence = Pick<AbsenceCoverage, 'date' | 'from' | 'to' | 'lessonIds'> & {
+  source: 'reported' | 'registered';
+};
+
+export type AbsenceEndEvaluation = { ok: true; to: string; lessonIds: string[] } | { ok: false; rejection: Rejection };
+
+const endReject = (code: Rejection['code'], params: Record<string, string> = {}): AbsenceEndEvaluation => ({
+  ok: false,
+  rejection: { code, params },
+});
+
+/**
+ * Decides whether `absence` can end at `payload.endAt`, judged at `now`:
+ * only a family's own report (the school's registrations are the school's),
+ * only today's, only later than it starts and earlier than it ends, and not
+ * further back than {@link END_GRACE_MINUTES}. The lessons left are those of
+ * the absence that begin before the new end. Pure: the caller decides who may
+ * ask.
+ */
+export function evaluateAbsenceEnd(
+  absence: EndableAbsence,
+  payload: AbsenceEndPayload,
+  now: Date,
+  lessons: readonly LessonTimes[],
+): AbsenceEndEvaluation {
+  if (!isWallTime(payload.endAt)) return endReject('invalid_payload');
+  if (absence.source !== 'reported') return endReject('absence_registered');
+  const today = dateInZone(now);
+  if (absence.date !== today) return endReject('absence_not_today', { date: absence.date, today });
+  const { endAt } = payload;
+  if (endAt <= absence.from) return endReject('end_not_after_start', { from: absence.from, endAt });
+  if (endAt >= absence.to) return endReject('end_not_earlier', { to: absence.to, endAt });
+  const clock = timeInZone(now);
+  if (minutesOf(endAt) < minutesOf(clock) - END_GRACE_MINUTES) {
+    return endReject('end_in_past', { endAt, now: clock });
+  }
+  const covered = new Set(absence.lessonIds);
+  const lessonIds = lessons
+    .filter((l) => covered.has(l.id) && l.date === absence.date && rangesOverlap(absence.from, endAt, l.start, l.end))
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))
+    .map((l) => l.id);
+  return { ok: true, to: endAt, lessonIds };
+}
+
+/** The short reference a family quotes to the school: the request id's first eight characters, upper case. */
+export function receiptReference(requestId: string): string {
+  return requestId.replace(/-/g, '').slice(0, 8).toUpperCase();
 }

@@ -18,7 +18,13 @@ export type ReasonCode =
   | 'invalid_payload'
   | 'comment_too_long'
   | 'unknown_kind'
-  | 'not_yours';
+  | 'not_yours'
+  | 'unknown_absence'
+  | 'absence_registered'
+  | 'absence_not_today'
+  | 'end_not_after_start'
+  | 'end_not_earlier'
+  | 'end_in_past';
 
 export interface Rejection {
   code: ReasonCode;

@@ -102,6 +102,24 @@ describe('sk-app', () => {
     await until(() => el.shadowRoot?.activeElement === q(el, 'main'), 2000, 'focus on the new page');
   });
 
+  it('takes staff from the start page to /personal, their start page, and opens today’s absence reports from there', async () => {
+    signIn({ user: { id: 'staff-karin', role: 'staff', name: 'Karin Holm' }, pupils: [] }, db);
+    go('/');
+    const el = await fixture<AppShell>(html`<sk-app></sk-app>`);
+    await until(() => store.get().route.path === '/personal', 2000, '/personal');
+    await el.updateComplete;
+    expect(location.pathname).to.equal('/personal');
+    expect(q(el, 'main sk-staff-page')).not.to.equal(null);
+    expect(q(el, 'main sk-start-page')).to.equal(null);
+    expect(q(el, 'sk-child-switcher')).to.equal(null);
+    expect(q(el, 'a.brand')?.getAttribute('href')).to.equal('/personal');
+    await until(() => document.title === 'Personal – Skolhubben', 2000, 'the title');
+    go('/personal/franvaro');
+    await el.updateComplete;
+    expect(q(el, 'main sk-staff-absence')).not.to.equal(null);
+    expect(document.title).to.equal('Frånvaro idag – Skolhubben');
+  });
+
   it('says when a page does not exist and shows the start page', async () => {
     signIn(anna, db, 'pupil-olle');
     go('/finns-inte');

@@ -13,12 +13,18 @@ import '../start/start-page.js';
 import './child-switcher.js';
 import './sync-status.js';
 
+/** Staff and admins work at the school: their pages are under /personal (see client/staff/). */
+const isStaff = (role: string) => role === 'staff' || role === 'admin';
+
 /** The pages and the titles they give the document. */
 const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }> = {
   [paths.start]: { title: 'start.title' },
   [paths.schedule]: { title: 'schedule.title', load: () => import('../boxes/schedule/schedule-view.js') },
   [paths.absence]: { title: 'absence.title', load: () => import('../boxes/absence/absence-view.js') },
   [paths.reportAbsence]: { title: 'report.title', load: () => import('../boxes/absence/absence-report.js') },
+  [paths.absenceReceipt]: { title: 'receipt.title', load: () => import('../boxes/absence/absence-receipt.js') },
+  [paths.staff]: { title: 'staff.title', load: () => import('../staff/staff-page.js') },
+  [paths.staffAbsence]: { title: 'staffAbsence.title', load: () => import('../staff/staff-absence.js') },
   [paths.sessions]: { title: 'sessions.title', load: () => import('../account/sessions-page.js') },
   [paths.activate]: { title: 'activation.title', load: () => import('../account/activation-page.js') },
   [paths.assessments]: {
@@ -190,6 +196,15 @@ export class AppShell extends LitElement {
     });
   }
 
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const { route, me } = this._store.state;
+    if (me && !this._signingIn && route.path === paths.start && isStaff(me.user.role)) {
+      // Staff have no children's boxes: their start page is /personal (before this render, so it renders once).
+      navigate(paths.staff, { replace: true });
+    }
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const { route, lang, me } = this._store.state;
@@ -241,6 +256,12 @@ export class AppShell extends LitElement {
         return html`<sk-absence-view></sk-absence-view>`;
       case paths.reportAbsence:
         return html`<sk-absence-report></sk-absence-report>`;
+      case paths.absenceReceipt:
+        return html`<sk-absence-receipt></sk-absence-receipt>`;
+      case paths.staff:
+        return html`<sk-staff-page></sk-staff-page>`;
+      case paths.staffAbsence:
+        return html`<sk-staff-absence></sk-staff-absence>`;
       case paths.sessions:
         return html`<sk-sessions-page></sk-sessions-page>`;
       case paths.activate:
@@ -282,7 +303,7 @@ export class AppShell extends LitElement {
       <a class="skip" href="#main" @click=${this._skip}>${t('app.skip')}</a>
       <header>
         <div class="bar">
-          <a class="brand" href="/">${t('app.name')}</a>
+          <a class="brand" href=${isStaff(me.user.role) ? paths.staff : paths.start}>${t('app.name')}</a>
           ${me.user.role === 'guardian' || me.user.role === 'pupil' ? html`<sk-child-switcher></sk-child-switcher>` : nothing}
           <nav aria-label=${t('app.menu')}>
             ${this._languageButton()}

@@ -13,6 +13,7 @@ export const paths = {
   schedule: '/schema',
   absence: '/franvaro',
   reportAbsence: '/franvaro/rapportera',
+  absenceReceipt: '/franvaro/kvitto',
   sessions: '/inloggningar',
   activate: '/aktivera',
   assessments: '/bedomningar',
@@ -21,6 +22,8 @@ export const paths = {
   plannings: '/planeringar',
   information: '/information',
   documentation: '/dokumentation',
+  staff: '/personal',
+  staffAbsence: '/personal/franvaro',
 } as const;
 
 /** Goes to `href` (path and query) without reloading. */

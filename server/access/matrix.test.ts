@@ -403,6 +403,24 @@ const MATRIX: Record<string, Entry> = {
     expect: staffAndAdmin(400),
     send: (w, c) => send(c, w, 'POST', '/api/staff/files', {}),
   },
+  // The school's absence reports: staff of the school and administrators; no family, whatever it asks.
+  'GET /api/staff/absence-reports': {
+    expect: staffAndAdmin(200),
+    send: get(`/api/staff/absence-reports?date=${DAY}`),
+    async check(_w, res) {
+      if (!res.ok) return expect(await res.text()).not.toContain('Ada');
+      const page = await res.json();
+      for (const r of page.reports) expect(['4a', '4b']).toContain(r.classId);
+    },
+  },
+  'GET /api/staff/absence-reports/stream': {
+    expect: staffAndAdmin(200),
+    async send(w, c) {
+      const res = await send(c, w, 'GET', '/api/staff/absence-reports/stream');
+      if (res.ok) await res.body?.cancel();
+      return res;
+    },
+  },
   'GET /api/files/:id': {
     // Object level: everybody asks for pupil A's file by its id.
     expect: { ...signedIn(404), pupilA: 200, guardianA: 200, staff: 200, admin: 200 },

@@ -99,6 +99,32 @@ describe.each(engines)('the demo school on %s', (engine) => {
     expect(new Set(pupils.map((p: any) => p.classId)).size).toBe(3);
   });
 
+  it('has Yusuf reported sick today by Fatima: on Karin’s list of absence reports, and Fatima’s receipt', async () => {
+    const { db } = await build({ weeksBefore: 0, weeksAfter: 0 });
+    const app = await appOn(db);
+    const karin = await signIn(app.app, 'karin.holm@lingonberg.example.se', 'lingon-karin-2026');
+    const { reports } = await karin.json(`/api/staff/absence-reports?date=${TUESDAY}`);
+    expect(reports).toEqual([
+      expect.objectContaining({
+        pupilName: 'Yusuf Ali',
+        className: '3A',
+        wholeDay: true,
+        comment: 'Feber',
+        reportedBy: 'Fatima Ali',
+      }),
+    ]);
+    const fatima = await signIn(app.app, 'fatima.ali@example.se', 'lingon-fatima-2026');
+    const { documents } = await fatima.json('/api/sync/requests/pull?limit=10');
+    expect(documents).toEqual([
+      expect.objectContaining({
+        id: reports[0].id,
+        kind: 'absence.report',
+        status: 'accepted',
+        pupilId: 'pupil-yusuf',
+      }),
+    ]);
+  });
+
   it('gives Olle two guardians in different homes, and other children two guardians too', async () => {
     const { db } = await build({ weeksBefore: 0, weeksAfter: 0 });
     const olle = await db.query<{ name: string }>(

@@ -12,7 +12,8 @@
  * @module
  */
 
-import { addDays, type IsoDate, isoWeekday, mondayOf } from '../../shared/time.js';
+import { ABSENCE_REPORT } from '../../shared/absence.js';
+import { addDays, type IsoDate, instantInZone, isoWeekday, mondayOf } from '../../shared/time.js';
 import { hashPassword, type ScryptParams } from '../auth/password.js';
 import type { Database, Sql } from '../db/database.js';
 import { addCustody, createClass, createPupil, createSchool, createUser } from '../school/people.js';
@@ -449,6 +450,37 @@ export async function createDemoSchool(db: Database, options: DemoOptions) {
       );
     }
     counts.absences = unique.length;
+
+    // --- absence reported today -----------------------------------------------------------
+    // Fatima Ali reported Yusuf sick for the whole day before school, the way the app does it:
+    // her request, received and accepted, and the absence it became (with the request's id).
+    // Karin sees it on /personal/franvaro, Fatima its receipt under Frånvaro.
+    const yusufsDay = (lessonsOf.get(`class-3a|${options.today}`) ?? []).filter((l) => l.status !== 'cancelled');
+    const first = yusufsDay[0];
+    const last = yusufsDay[yusufsDay.length - 1];
+    if (first && last) {
+      const reportId = '5d0c3a8e-1f2b-4c6d-9e7f-0a1b2c3d4e5f';
+      const sent = instantInZone(options.today, '06:48');
+      await tx.query(
+        `INSERT INTO requests (id, kind, pupil_id, author_id, payload, created_at, received_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'accepted')`,
+        [
+          reportId,
+          ABSENCE_REPORT,
+          yusuf,
+          fatima,
+          JSON.stringify({ date: options.today, wholeDay: true, comment: 'Feber' }),
+          sent.toISOString(),
+          new Date(sent.getTime() + 40_000),
+        ],
+      );
+      await tx.query(
+        `INSERT INTO absences (id, pupil_id, date, whole_day, from_time, to_time, lesson_ids, source, validity,
+                               comment, reported_by, request_id)
+         VALUES ($1, $2, $3, true, $4, $5, $6, 'reported', 'reported', 'Feber', 'Fatima Ali', $1)`,
+        [reportId, yusuf, options.today, first.start, last.end, yusufsDay.map((l) => l.id)],
+      );
+    }
 
     // --- what the school has published for the boxes --------------------------------------
     const karin = await createUser(tx, {

@@ -8,6 +8,7 @@
  */
 import { collectionSchemas } from '../../shared/collections.js';
 import type { Schema } from '../../shared/validate.js';
+import { staffAbsenceReportPageSchema, staffAbsenceReportSchema } from '../absence/staff-reports.js';
 import { fileUploadSchema, MAX_FILE_BYTES } from '../boxes/files.js';
 import { ITEM_ID_PATTERN, inputSchemas, PUBLISHED_KINDS, type PublishedKind } from '../boxes/publish.js';
 
@@ -139,6 +140,67 @@ export function openApiDocument() {
       },
     },
   };
+  schemas.AbsenceReport = strict(staffAbsenceReportSchema);
+  schemas.AbsenceReportPage = strict({
+    ...staffAbsenceReportPageSchema,
+    properties: {
+      ...staffAbsenceReportPageSchema.properties,
+      reports: { type: 'array', items: { $ref: '#/components/schemas/AbsenceReport' } },
+    },
+  } as Schema);
+  paths['/api/staff/absence-reports'] = {
+    get: {
+      tags: ['absence'],
+      summary: 'Frånvaro: one day’s absence reports from guardians, as they arrive',
+      description:
+        'The reports of the staff member’s school (every school for an admin), in the order they arrived ' +
+        'or last changed. Keep `cursor` and send it as `after` to get only what is new or changed since: a ' +
+        'report a guardian ended early comes again with its new end and `endedAt`. Registered absence ' +
+        '(the school’s own) is not included.',
+      operationId: 'absence_reports',
+      parameters: [
+        {
+          name: 'date',
+          in: 'query',
+          required: false,
+          description: 'The school day (YYYY-MM-DD); today in Europe/Stockholm when left out.',
+          schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        },
+        {
+          name: 'after',
+          in: 'query',
+          required: false,
+          description: 'A cursor from an earlier answer; from the beginning of the day when left out.',
+          schema: { type: 'string', pattern: '^\\d{1,18}$' },
+        },
+      ],
+      responses: {
+        200: {
+          description: 'The reports after the cursor',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/AbsenceReportPage' } } },
+        },
+        400: error,
+        401: error,
+        403: error,
+      },
+    },
+  };
+  paths['/api/staff/absence-reports/stream'] = {
+    get: {
+      tags: ['absence'],
+      summary: 'Frånvaro: a live hint each time an absence report of the school arrives or changes',
+      description:
+        'Server-sent events. Each event’s data is JSON `{"collection": "absenceReports", "checkpoint": ...}`: ' +
+        'fetch GET /api/staff/absence-reports with your cursor. The first event comes at once (catch up), ' +
+        'and a heartbeat comment at least every 30 s.',
+      operationId: 'absence_reports_stream',
+      responses: {
+        200: { description: 'The event stream', content: { 'text/event-stream': {} } },
+        401: error,
+        403: error,
+      },
+    },
+  };
   paths['/api/staff/openapi.json'] = {
     get: {
       tags: ['meta'],
@@ -154,7 +216,8 @@ export function openApiDocument() {
       version: '1.0.0',
       description:
         'How a school publishes what pupils and guardians see in the boxes: assessments, calendar events, ' +
-        'news, files, links, plannings, documentation and staff contacts. Sign in as staff or admin ' +
+        'news, files, links, plannings, documentation and staff contacts; and the absence reports guardians ' +
+        'send (Frånvaro). Sign in as staff or admin ' +
         '(POST /api/auth/password) and send the session cookie; requests that change something must come ' +
         'from the same origin or from a client without an Origin header. A staff member publishes for ' +
         'their own school; an admin for every school. Items belong to a school, a class or a pupil for ' +

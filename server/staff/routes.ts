@@ -10,6 +10,8 @@
  * | `GET /api/staff/{kind}/{id}` | the item as devices get it, and whether it is published |
  * | `DELETE /api/staff/{kind}/{id}` | unpublishes: devices receive a tombstone |
  * | `POST /api/staff/files` | uploads a file (JSON, its content in base64) to attach to publications |
+ * | `GET /api/staff/absence-reports?date=&after=` | one day's absence reports of the school, new or changed after a cursor |
+ * | `GET /api/staff/absence-reports/stream` | server-sent events: a hint each time a report of the school arrives or changes |
  *
  * `{kind}` is assessments, events, publications or contacts.
  *
@@ -18,11 +20,13 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { dateInZone } from '../../shared/time.js';
 import { validate } from '../../shared/validate.js';
+import { absenceReportsFor, parseReportQuery } from '../absence/staff-reports.js';
 import { requireUser } from '../auth/routes.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { fileUploadSchema, storeFile } from '../boxes/files.js';
 import { getItem, type ItemScope, PUBLISHED_KINDS, publish, unpublish } from '../boxes/publish.js';
 import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
+import { hubEventStream } from '../sync/event-stream.js';
 import { openApiDocument } from './openapi.js';
 
 /** Answers 403 unless the signed-in user is staff or an admin. */
@@ -52,6 +56,32 @@ export function staffRoutes() {
       storeFile(tx, user, { ...upload, content: new Uint8Array(Buffer.from(upload.content, 'base64')) }),
     );
     return c.json(stored, 201);
+  });
+
+  app.get('/staff/absence-reports', async (c) => {
+    const user = c.var.user as SessionUser;
+    const { db, now } = c.var.services;
+    const { date, after } = parseReportQuery(c.req.query('date'), c.req.query('after'), now());
+    const page = await db.transaction((tx) => absenceReportsFor(tx, user, date, after));
+    c.header('Cache-Control', 'no-store');
+    return c.json(page);
+  });
+
+  app.get('/staff/absence-reports/stream', async (c) => {
+    const user = c.var.user as SessionUser;
+    const { db, hub } = c.var.services;
+    const schools =
+      user.role === 'admin'
+        ? await db.query<{ school_id: string }>('SELECT id AS school_id FROM schools')
+        : await db.query<{ school_id: string }>('SELECT school_id FROM users WHERE id = $1 AND school_id IS NOT NULL', [
+            user.id,
+          ]);
+    const keys = schools.map((s) => `staff:${s.school_id}`);
+    // The first event asks the page to catch up on what arrived while it was not listening.
+    return hubEventStream(c, (send) => hub.subscribeKeys(keys, send), {
+      collection: 'absenceReports',
+      checkpoint: null,
+    });
   });
 
   for (const kind of PUBLISHED_KINDS) {

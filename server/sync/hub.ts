@@ -41,6 +41,19 @@ export class SyncHub {
     this.subscribers.clear();
   }
 
+  /**
+   * Registers a stream that hears exactly `keys`, whoever's scope they are in
+   * (e.g. `staff:<school id>` for the school's absence reports); user scope
+   * changes leave it alone.
+   */
+  subscribeKeys(keys: Iterable<string>, send: (event: HubEvent) => void): () => void {
+    const sub: Subscriber = { userId: '', keys: new Set(keys) as Set<ScopeKey>, send };
+    this.subscribers.add(sub);
+    return () => {
+      this.subscribers.delete(sub);
+    };
+  }
+
   /** Number of open streams (for tests and health). */
   get size(): number {
     return this.subscribers.size;
@@ -76,7 +89,7 @@ export class SyncHub {
   }
 
   private async rescope(userId: string): Promise<void> {
-    const subs = [...this.subscribers].filter((s) => s.userId === userId);
+    const subs = [...this.subscribers].filter((s) => s.userId !== '' && s.userId === userId);
     if (subs.length === 0) return;
     const keys = await activeScope(this.db, userId).catch(() => null);
     for (const sub of subs) {

@@ -5,15 +5,14 @@
  * @module
  */
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { type CollectionName, collectionNames, isCollectionName, requestSchema } from '../../shared/collections.js';
 import { type Schema, validate } from '../../shared/validate.js';
 import { requireUser } from '../auth/routes.js';
-import { type Session, type SessionUser, sessionIsLive } from '../auth/sessions.js';
+import type { SessionUser } from '../auth/sessions.js';
 import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
 import { applyRequest, type PushedRequest } from '../requests/index.js';
 import { serverCollections } from './collections.js';
-import type { HubEvent } from './hub.js';
+import { hubEventStream } from './event-stream.js';
 import { parseCheckpoint, parseLimit, pull } from './pull.js';
 
 export const MAX_PUSH_ROWS = 100;
@@ -57,52 +56,10 @@ export function syncRoutes() {
   app.get('/sync', (c) => c.json({ collections: collectionsFor(c.var.user as SessionUser) }));
 
   app.get('/sync/stream', (c) => {
-    const { hub, db, now, heartbeatMs } = c.var.services;
+    const { hub } = c.var.services;
     const user = c.var.user as SessionUser;
-    const session = c.var.session as Session;
-    c.header('X-Accel-Buffering', 'no');
-    const response = streamSSE(c, async (stream) => {
-      const queue: HubEvent[] = [];
-      let wake: (() => void) | undefined;
-      const send = (event: HubEvent) => {
-        queue.push(event);
-        wake?.();
-      };
-      const unsubscribe = await hub.subscribe(user.id, send);
-      let open = true;
-      stream.onAbort(() => {
-        open = false;
-        wake?.();
-      });
-      // Catch up on anything that happened while this device was not listening.
-      send('RESYNC');
-      try {
-        while (open) {
-          while (queue.length > 0 && open) {
-            const event = queue.shift() as HubEvent;
-            await stream.writeSSE({ data: event === 'RESYNC' ? 'RESYNC' : JSON.stringify(event) });
-          }
-          const timedOut = await new Promise<boolean>((resolve) => {
-            const timer = setTimeout(() => resolve(true), heartbeatMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve(false);
-            };
-          });
-          wake = undefined;
-          if (timedOut && open) {
-            // A signed-out or expired session ends its streams at the next heartbeat.
-            if (!(await sessionIsLive(db, session.id, now()))) break;
-            await stream.write(': heartbeat\n\n');
-          }
-        }
-      } finally {
-        unsubscribe();
-      }
-    });
-    // streamSSE sets "no-cache"; like every API response, the stream must not be stored at all.
-    response.headers.set('Cache-Control', 'no-store');
-    return response;
+    // RESYNC first: catch up on anything that happened while this device was not listening.
+    return hubEventStream(c, (send) => hub.subscribe(user.id, send), 'RESYNC');
   });
 
   app.get('/sync/:collection/pull', async (c) => {

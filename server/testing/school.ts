@@ -291,7 +291,7 @@ export async function fingerprint(db: Sql): Promise<Record<string, string>> {
 /** An event of the live stream: a data line, or a comment (heartbeat). */
 export type StreamEvent = { data: string } | { comment: string };
 
-/** A reader of `GET /api/sync/stream`. */
+/** A reader of an event stream: `GET /api/sync/stream` unless told another path. */
 export interface EventStream {
   response: Response;
   /** The next event or comment; fails when none arrives within `timeout` ms or the stream ends. */
@@ -303,8 +303,8 @@ export interface EventStream {
   close(): Promise<void>;
 }
 
-export async function openStream(client: ApiClient): Promise<EventStream> {
-  const response = await client.get('/api/sync/stream');
+export async function openStream(client: ApiClient, path = '/api/sync/stream'): Promise<EventStream> {
+  const response = await client.get(path);
   if (response.status !== 200 || !response.body) {
     throw new Error(`stream: ${response.status} ${await response.text()}`);
   }

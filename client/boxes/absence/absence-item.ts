@@ -6,10 +6,30 @@
  * @module
  */
 import { css, html, nothing } from 'lit';
+import { paths } from '../../app/router.js';
 import { formatDate, formatMoment, reasonText, t } from '../../i18n/i18n.js';
-import type { AbsenceItem } from './absence.js';
+import type { AbsenceEnding, AbsenceItem } from './absence.js';
 
-export function absenceItem(item: AbsenceItem, options: { online?: boolean } = {}) {
+export interface AbsenceItemOptions {
+  online?: boolean;
+  /** Today, for a guardian's list: a received report of this day gets "Avsluta i förväg" (the view loads it). */
+  endableOn?: string;
+  /** Show the link to the report's receipt. */
+  receipts?: boolean;
+  /** The moment "Avsluta i förväg" judges by (tests); else the device clock. */
+  now?: Date;
+}
+
+/** The receipt page of a request. */
+export const receiptHref = (requestId: string) => `${paths.absenceReceipt}?id=${encodeURIComponent(requestId)}`;
+
+export function absenceItem(item: AbsenceItem, options: AbsenceItemOptions = {}) {
+  const online = options.online ?? true;
+  const endable =
+    options.endableOn === item.date &&
+    item.state === 'accepted' &&
+    item.recorded && // the school's record, with the times it took: not the request still on its way to becoming one
+    item.ending?.state !== 'pending';
   const when = item.wholeDay ? t('absence.wholeDay') : t('absence.partOfDay', { from: item.from, to: item.to });
   return html`<li class="absence ${item.state}">
     <div class="when">
@@ -20,9 +40,41 @@ export function absenceItem(item: AbsenceItem, options: { online?: boolean } = {
           : nothing
       }</span>
     </div>
-    <div class="state">${stateLine(item, options.online ?? true)}</div>
+    <div class="state">${stateLine(item, online)}</div>
+    ${item.ending ? html`<div class="state">${endingLine(item.ending, online)}</div>` : nothing}
     ${item.comment ? html`<div class="comment">${t('absence.comment', { text: item.comment })}</div>` : nothing}
+    ${
+      endable || (options.receipts && item.requestId)
+        ? html`<div class="item-actions">
+          ${endable ? html`<sk-absence-end .item=${item} .now=${options.now}></sk-absence-end>` : nothing}
+          ${
+            options.receipts && item.requestId
+              ? html`<a
+                href=${receiptHref(item.requestId)}
+                aria-label=${t('receipt.showFor', { what: t('receipt.report', { date: formatDate(item.date) }) })}
+                >${t('receipt.show')}</a
+              >`
+              : nothing
+          }
+        </div>`
+        : nothing
+    }
   </li>`;
+}
+
+function endingLine(ending: AbsenceEnding, online: boolean) {
+  switch (ending.state) {
+    case 'pending':
+      return html`<span class="badge warn">${t(online ? 'end.sending' : 'end.pending', { endAt: ending.endAt })}</span>`;
+    case 'accepted':
+      return html`<span class="badge ok">${t('end.accepted', { endAt: ending.endAt })}</span>`;
+    case 'rejected':
+      return html`<span class="badge danger">${t('absence.rejected')}</span>
+        <span>${t('end.rejected', {
+          endAt: ending.endAt,
+          reason: ending.reasonCode ? reasonText(ending.reasonCode, ending.reasonParams) : (ending.reason ?? ''),
+        })}</span>`;
+  }
 }
 
 function stateLine(item: AbsenceItem, online: boolean) {
@@ -53,7 +105,8 @@ export const absenceStyles = css`
     display: grid;
     gap: var(--sk-space-2);
   }
-  .absence {
+  .absence,
+  .receipt {
     display: grid;
     gap: var(--sk-space-1);
     padding: var(--sk-space-2) var(--sk-space-3);
@@ -61,11 +114,13 @@ export const absenceStyles = css`
     background: var(--sk-color-surface);
     border-radius: var(--sk-radius-small);
   }
-  .absence.pending {
+  .absence.pending,
+  .receipt.pending {
     border-inline-start-color: var(--sk-color-warn);
     background: var(--sk-color-warn-bg);
   }
-  .absence.rejected {
+  .absence.rejected,
+  .receipt.rejected {
     border-inline-start-color: var(--sk-color-danger);
     background: var(--sk-color-danger-bg);
   }
@@ -85,5 +140,11 @@ export const absenceStyles = css`
   }
   .comment {
     color: var(--sk-color-muted);
+  }
+  .item-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--sk-space-2) var(--sk-space-4);
+    align-items: center;
   }
 `;

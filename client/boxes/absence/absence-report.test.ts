@@ -89,6 +89,73 @@ describe('sk-absence-report', () => {
     await outboxClear();
   });
 
+  it('reports for two children at once by lessons: each child’s own lessons, one pending request per child', async () => {
+    await db.lessons.bulkInsert(schoolDay('2026-12-04', 'class-2a'));
+    const el = await openForm();
+    choice(el, 'Elsa Lindqvist, 2A').click();
+    await el.updateComplete;
+    await partOfDay(el, 'Välj lektioner');
+    const legends = all<HTMLLegendElement>(el, 'legend').map((l) => l.textContent?.replace(/\s+/g, ' ').trim());
+    expect(legends).to.include.members([
+      'Lektioner för Elsa, 2A fredag 4 december',
+      'Lektioner för Olle, 5A fredag 4 december',
+    ]);
+    await expect(el).to.be.accessible();
+    // A lesson for Olle only: Elsa's is asked for, and nothing is stored.
+    q<HTMLInputElement>(el, 'input[value="class-5a-2026-12-04-2"]').click();
+    await el.updateComplete;
+    submit(el).click();
+    await until(() => errors(el) !== null, 2000, 'the error');
+    expect(textOf(errors(el) as HTMLElement)).to.contain('Välj minst en lektion för Elsa.');
+    expect(await storedRequests(db)).to.have.length(0);
+
+    q<HTMLInputElement>(el, 'input[value="class-2a-2026-12-04-1"]').click();
+    await el.updateComplete;
+    submit(el).click();
+    await until(() => store.get().route.path === '/franvaro', 2000, 'Frånvaro');
+    const stored = (await storedRequests(db)).map((r) => [r.pupilId, r.status, r.payload]);
+    expect(stored).to.have.deep.members([
+      ['pupil-olle', 'pending', { date: '2026-12-04', wholeDay: false, lessonIds: ['class-5a-2026-12-04-2'] }],
+      ['pupil-elsa', 'pending', { date: '2026-12-04', wholeDay: false, lessonIds: ['class-2a-2026-12-04-1'] }],
+    ]);
+  });
+
+  it('reports the whole day for both children, and names the child whose time range the school would refuse', async () => {
+    // Elsa (2A) has only a morning: a 13:00–13:45 range is outside her schedule, inside Olle's.
+    await db.lessons.bulkInsert(schoolDay('2026-12-04', 'class-2a').slice(0, 2));
+    const el = await openForm();
+    choice(el, 'Elsa Lindqvist, 2A').click();
+    await el.updateComplete;
+    await partOfDay(el, 'Ange tid');
+    expect(textOf(el)).to.contain('Tiden gäller alla valda barn, mot varje barns eget schema.');
+    setValue(q<HTMLInputElement>(el, 'input[name="from"]'), '13:00');
+    setValue(q<HTMLInputElement>(el, 'input[name="to"]'), '13:45');
+    await el.updateComplete;
+    submit(el).click();
+    await until(() => errors(el) !== null, 2000, 'the error');
+    expect(textOf(errors(el) as HTMLElement)).to.contain('Elsa: Tiden 13:00–13:45 ligger utanför elevens schema');
+    expect(await storedRequests(db)).to.have.length(0);
+
+    choice(el, 'Hela dagen').click();
+    await el.updateComplete;
+    submit(el).click();
+    await until(() => store.get().route.path === '/franvaro', 2000, 'Frånvaro');
+    expect((await storedRequests(db)).map((r) => [r.pupilId, r.payload])).to.have.deep.members([
+      ['pupil-olle', { date: '2026-12-04', wholeDay: true }],
+      ['pupil-elsa', { date: '2026-12-04', wholeDay: true }],
+    ]);
+  });
+
+  it('asks for a child when none is chosen', async () => {
+    const el = await openForm();
+    choice(el, 'Olle Lindqvist, 5A').click();
+    await el.updateComplete;
+    submit(el).click();
+    await until(() => errors(el) !== null, 2000, 'the error');
+    expect(textOf(errors(el) as HTMLElement)).to.contain('Välj minst ett barn.');
+    expect(await storedRequests(db)).to.have.length(0);
+  });
+
   it('is accessible: the form, part of the day, and with an error', async () => {
     const el = await openForm();
     await expect(el).to.be.accessible();
@@ -102,7 +169,9 @@ describe('sk-absence-report', () => {
   it('offers today and tomorrow with the dates written out, and disables a day without lessons', async () => {
     const el = await openForm();
     expect(q(el, 'h1').textContent).to.equal('Rapportera frånvaro');
-    expect(textOf(el)).to.contain('Frånvaro för Olle Lindqvist, 5A');
+    // Anna has two children: the selected one, Olle, is chosen; Elsa can be added.
+    expect(choice(el, 'Olle Lindqvist, 5A').checked).to.equal(true);
+    expect(choice(el, 'Elsa Lindqvist, 2A').checked).to.equal(false);
     const [today, tomorrow] = all<HTMLInputElement>(el, 'input[name="day"]');
     expect(labelText(today as HTMLInputElement)).to.equal('Idag, fredag 4 december');
     expect(today?.checked).to.equal(true);

@@ -10,20 +10,21 @@ import {
 import type { LessonDoc } from '../../../shared/collections.js';
 import type { IsoDate } from '../../../shared/time.js';
 import { navigate, paths } from '../../app/router.js';
-import { StoreController, selectedPupil, store } from '../../app/state.js';
+import { type PupilSummary, StoreController, selectedPupil, store } from '../../app/state.js';
 import { define } from '../../common/define.js';
 import { badges, base, buttons, view } from '../../common/styles.js';
 import { QueryController } from '../../data/query-controller.js';
 import { createRequest } from '../../data/requests.js';
 import { formatDate, reasonText, t } from '../../i18n/i18n.js';
-import { lessonsQuery } from '../schedule/schedule.js';
 
 /**
- * @summary "Rapportera frånvaro": today or tomorrow, the whole day or part of
- * it — chosen lessons from that day's schedule or a time range — and an
- * optional comment. The same rules as the school's are checked before
- * sending; the report is saved on the device at once and sent when there is
- * a connection.
+ * @summary "Rapportera frånvaro": for one child or several (the selected
+ * child chosen first), today or tomorrow, the whole day or part of it —
+ * chosen lessons from each child's schedule that day, or one time range
+ * judged against each child's own schedule — and an optional comment. The
+ * same rules as the school's are checked before sending; one report per
+ * child is saved on the device at once and sent when there is a connection,
+ * and the school decides each on its own.
  */
 export class AbsenceReport extends LitElement {
   static override styles = [
@@ -139,7 +140,10 @@ export class AbsenceReport extends LitElement {
   @state() private _day: 0 | 1 | null = null;
   @state() private _extent: 'whole' | 'part' = 'whole';
   @state() private _method: 'lessons' | 'time' = 'lessons';
-  @state() private _lessonIds = new Set<string>();
+  /** The chosen lessons, per child. */
+  @state() private _lessonIds = new Map<string, Set<string>>();
+  /** The children chosen; null until the guardian changes it (then the selected child). */
+  @state() private _children: Set<string> | null = null;
   @state() private _from = '';
   @state() private _to = '';
   @state() private _comment = '';
@@ -147,39 +151,75 @@ export class AbsenceReport extends LitElement {
   @state() private _busy = false;
 
   private readonly _store = new StoreController(this);
+  /** Today's and tomorrow's lessons of every class the guardian's children are in. */
   private readonly _lessons = new QueryController<LessonDoc>(this, () => {
     const { db } = this._store.state;
-    const pupil = selectedPupil();
+    const classes = this._classIds;
     const [today, tomorrow] = this._dates;
-    return db && pupil ? lessonsQuery(db, pupil.classId, today, tomorrow) : null;
-  });
-  /** Whether the device has any of the class's timetable (else it cannot know a day is free). */
-  private readonly _anyLesson = new QueryController<LessonDoc>(this, () => {
-    const { db } = this._store.state;
-    const pupil = selectedPupil();
-    return db && pupil
+    return db && classes.length > 0
       ? {
-          key: `${db.name}|any-lesson|${pupil.classId}`,
-          query: db.lessons.find({ selector: { classId: pupil.classId }, limit: 1 }),
+          key: `${db.name}|lessons|${classes.join(',')}|${today}|${tomorrow}`,
+          query: db.lessons.find({
+            selector: { classId: { $in: classes }, date: { $gte: today, $lte: tomorrow } },
+            sort: [{ classId: 'asc' }, { date: 'asc' }, { start: 'asc' }],
+          }),
         }
       : null;
   });
+  /** Whether the device has any of the classes' timetable (else it cannot know a day is free). */
+  private readonly _anyLesson = new QueryController<LessonDoc>(this, () => {
+    const { db } = this._store.state;
+    const classes = this._classIds;
+    return db && classes.length > 0
+      ? {
+          key: `${db.name}|any-lesson|${classes.join(',')}`,
+          query: db.lessons.find({ selector: { classId: { $in: classes } }, limit: 1 }),
+        }
+      : null;
+  });
+
+  /** The classes of all the user's children (sorted, so the queries' keys stay put). */
+  private get _classIds(): string[] {
+    return [...new Set((this._store.state.me?.pupils ?? []).map((p) => p.classId))].sort();
+  }
+
+  /** The children the report is for, in the order of the menu. */
+  private get _chosen(): PupilSummary[] {
+    const pupils = this._store.state.me?.pupils ?? [];
+    const selected = selectedPupil();
+    const ids = this._children ?? new Set(selected ? [selected.id] : []);
+    return pupils.filter((p) => ids.has(p.id));
+  }
+
+  private _toggleChild(id: string, on: boolean) {
+    const next = new Set(this._chosen.map((p) => p.id));
+    if (on) next.add(id);
+    else next.delete(id);
+    this._children = next;
+  }
 
   private get _dates(): [IsoDate, IsoDate] {
     return reportableDates(this.now ?? new Date());
   }
 
-  private _dayLessons(index: 0 | 1): LessonDoc[] {
+  /** The lessons of `classId` on day `index` (today 0, tomorrow 1). */
+  private _dayLessons(index: 0 | 1, classId: string): LessonDoc[] {
     const date = this._dates[index];
-    return this._lessons.docs.filter((l) => l.date === date);
+    return this._lessons.docs.filter((l) => l.date === date && l.classId === classId);
   }
 
   private get _scheduleKnown(): boolean {
     return this._anyLesson.docs.length > 0;
   }
 
+  /** A day is open when one of the chosen children has a lesson then (or the timetable is not here). */
   private _dayOpen(index: 0 | 1): boolean {
-    return !this._scheduleKnown || this._dayLessons(index).some((l) => l.status !== 'cancelled');
+    const chosen = this._chosen;
+    return (
+      !this._scheduleKnown ||
+      chosen.length === 0 ||
+      chosen.some((p) => this._dayLessons(index, p.classId).some((l) => l.status !== 'cancelled'))
+    );
   }
 
   private get _chosenDay(): 0 | 1 {
@@ -192,47 +232,70 @@ export class AbsenceReport extends LitElement {
     return this._scheduleKnown ? this._method : 'time';
   }
 
-  private _payload(): AbsenceReportPayload | null {
+  /** The report for `pupil`, or the problem that stops it (already in words). */
+  private _payload(pupil: PupilSummary, several: boolean): AbsenceReportPayload | string {
     const date = this._dates[this._chosenDay];
     const comment = this._comment.trim();
     const base: AbsenceReportPayload = { date, wholeDay: this._extent === 'whole', ...(comment ? { comment } : {}) };
     if (this._extent === 'whole') return base;
     if (this._partMethod === 'lessons') {
-      if (this._lessonIds.size === 0) {
-        this._errors = [t('report.chooseLessons')];
-        return null;
+      const valid = new Set(this._dayLessons(this._chosenDay, pupil.classId).map((l) => l.id));
+      const chosen = [...(this._lessonIds.get(pupil.id) ?? [])].filter((id) => valid.has(id));
+      if (chosen.length === 0) {
+        return several ? t('report.chooseLessonsFor', { name: pupil.firstName }) : t('report.chooseLessons');
       }
-      const valid = new Set(this._dayLessons(this._chosenDay).map((l) => l.id));
-      return { ...base, lessonIds: [...this._lessonIds].filter((id) => valid.has(id)) };
+      return { ...base, lessonIds: chosen };
     }
-    if (!this._from || !this._to) {
-      this._errors = [t('report.chooseTimes')];
-      return null;
-    }
+    if (!this._from || !this._to) return t('report.chooseTimes');
     return { ...base, from: this._from, to: this._to };
   }
 
   private async _submit(event: SubmitEvent) {
     event.preventDefault();
     const { db, me } = this._store.state;
-    const pupil = selectedPupil();
+    const chosen = this._chosen;
     this._errors = [];
-    if (!db || !pupil || me?.user.role !== 'guardian') {
+    if (!db || me?.user.role !== 'guardian' || (me.pupils.length ?? 0) === 0) {
       this._errors = [t(me?.user.role === 'guardian' ? 'report.noChild' : 'report.onlyGuardians')];
       return this._focusErrors();
     }
-    const payload = this._payload();
-    if (!payload) return this._focusErrors();
-    if (this._scheduleKnown) {
-      const check = evaluateAbsenceReport(payload, this.now ?? new Date(), this._dayLessons(this._chosenDay));
-      if (!check.ok) {
-        this._errors = [reasonText(check.rejection.code, check.rejection.params)];
-        return this._focusErrors();
+    if (chosen.length === 0) {
+      this._errors = [t('report.chooseChildren')];
+      return this._focusErrors();
+    }
+    const several = chosen.length > 1;
+    const payloads: [PupilSummary, AbsenceReportPayload][] = [];
+    const problems = new Set<string>();
+    for (const pupil of chosen) {
+      const payload = this._payload(pupil, several);
+      if (typeof payload === 'string') {
+        problems.add(payload);
+        continue;
       }
+      if (this._scheduleKnown) {
+        const check = evaluateAbsenceReport(
+          payload,
+          this.now ?? new Date(),
+          this._dayLessons(this._chosenDay, pupil.classId),
+        );
+        if (!check.ok) {
+          const problem = reasonText(check.rejection.code, check.rejection.params);
+          problems.add(several ? t('report.problemFor', { name: pupil.firstName, problem }) : problem);
+          continue;
+        }
+      }
+      payloads.push([pupil, payload]);
+    }
+    if (problems.size > 0) {
+      this._errors = [...problems];
+      return this._focusErrors();
     }
     this._busy = true;
     try {
-      await createRequest(db, { kind: ABSENCE_REPORT, pupilId: pupil.id, payload });
+      // One request per child: the school decides each on its own.
+      for (const [pupil, payload] of payloads) {
+        await createRequest(db, { kind: ABSENCE_REPORT, pupilId: pupil.id, payload });
+      }
       const online = this._store.state.sync.reachable !== false && navigator.onLine;
       store.set({ flash: online ? 'report.savedOnline' : 'report.savedOffline' });
       navigate(paths.absence);
@@ -246,11 +309,11 @@ export class AbsenceReport extends LitElement {
     (this.renderRoot.querySelector('.errors') as HTMLElement | null)?.focus();
   }
 
-  private _toggleLesson(id: string, on: boolean) {
-    const next = new Set(this._lessonIds);
-    if (on) next.add(id);
-    else next.delete(id);
-    this._lessonIds = next;
+  private _toggleLesson(pupilId: string, id: string, on: boolean) {
+    const mine = new Set(this._lessonIds.get(pupilId));
+    if (on) mine.add(id);
+    else mine.delete(id);
+    this._lessonIds = new Map(this._lessonIds).set(pupilId, mine);
   }
 
   private _dayChoice(index: 0 | 1) {
@@ -265,7 +328,7 @@ export class AbsenceReport extends LitElement {
         ?disabled=${!open}
         @change=${() => {
           this._day = index;
-          this._lessonIds = new Set();
+          this._lessonIds = new Map();
         }}
       />
       <span>${label}${open ? nothing : html` <span class="hint">(${t('report.noLessonsThatDay')})</span>`}</span>
@@ -282,14 +345,19 @@ export class AbsenceReport extends LitElement {
     }
     const day = this._chosenDay;
     const date = this._dates[day];
-    const lessons = this._dayLessons(day);
     const known = this._scheduleKnown;
+    const pupils = me?.pupils ?? [];
+    const chosen = this._chosen;
     return html`
       <a class="back" href=${paths.absence}>${t('absence.back')}</a>
       <div class="view-head">
         <h1>${t('report.title')}</h1>
       </div>
-      ${pupil ? html`<p>${t('report.for', { name: `${pupil.name}, ${pupil.className}` })}</p>` : nothing}
+      ${
+        pupil && pupils.length === 1
+          ? html`<p>${t('report.for', { name: `${pupil.name}, ${pupil.className}` })}</p>`
+          : nothing
+      }
       <form @submit=${this._submit} novalidate>
         ${
           this._errors.length > 0
@@ -300,6 +368,25 @@ export class AbsenceReport extends LitElement {
             : nothing
         }
         ${!known && this._anyLesson.ready ? html`<p class="notice">${t('report.noSchedule', { date: formatDate(date) })}</p>` : nothing}
+        ${
+          pupils.length > 1
+            ? html`<fieldset>
+              <legend>${t('report.children')}</legend>
+              ${pupils.map(
+                (p) => html`<label class="choice">
+                  <input
+                    type="checkbox"
+                    name="child"
+                    value=${p.id}
+                    .checked=${chosen.some((c) => c.id === p.id)}
+                    @change=${(e: Event) => this._toggleChild(p.id, (e.target as HTMLInputElement).checked)}
+                  />
+                  <span>${p.name}, ${p.className}</span>
+                </label>`,
+              )}
+            </fieldset>`
+            : nothing
+        }
         <fieldset>
           <legend>${t('report.day')}</legend>
           ${this._dayChoice(0)} ${this._dayChoice(1)}
@@ -315,7 +402,7 @@ export class AbsenceReport extends LitElement {
             <span>${t('report.partOfDay')}</span>
           </label>
         </fieldset>
-        ${this._extent === 'part' ? this._renderPart(date, lessons, known) : nothing}
+        ${this._extent === 'part' ? this._renderPart(date, chosen, known) : nothing}
         <div class="field">
           <label for="comment">${t('report.comment')}</label>
           <textarea
@@ -338,8 +425,9 @@ export class AbsenceReport extends LitElement {
     `;
   }
 
-  private _renderPart(date: IsoDate, lessons: LessonDoc[], known: boolean) {
+  private _renderPart(date: IsoDate, chosen: PupilSummary[], known: boolean) {
     const method = this._partMethod;
+    const several = chosen.length > 1;
     return html`<div class="part">
       ${
         known
@@ -358,26 +446,9 @@ export class AbsenceReport extends LitElement {
       }
       ${
         method === 'lessons'
-          ? html`<fieldset>
-            <legend>${t('report.lessonsLegend', { date: formatDate(date) })}</legend>
-            ${lessons.map(
-              (l) => html`<label class="choice">
-                <input
-                  type="checkbox"
-                  name="lesson"
-                  value=${l.id}
-                  ?disabled=${l.status === 'cancelled'}
-                  .checked=${this._lessonIds.has(l.id)}
-                  @change=${(e: Event) => this._toggleLesson(l.id, (e.target as HTMLInputElement).checked)}
-                />
-                <span>
-                  ${t('report.lessonOption', { start: l.start, end: l.end, subject: l.subject })}
-                  ${l.status === 'cancelled' ? html`<span class="badge danger">${t('schedule.cancelled')}</span>` : nothing}
-                </span>
-              </label>`,
-            )}
-          </fieldset>`
-          : html`<div class="times">
+          ? chosen.map((pupil) => this._lessonChoices(pupil, date, several))
+          : html`${several ? html`<p class="hint">${t('report.timeForAll')}</p>` : nothing}
+            <div class="times">
             <label class="field">
               ${t('report.from')}
               <input type="time" name="from" step="300" .value=${this._from} @input=${(e: Event) => (this._from = (e.target as HTMLInputElement).value)} />
@@ -389,6 +460,38 @@ export class AbsenceReport extends LitElement {
           </div>`
       }
     </div>`;
+  }
+
+  /** One child's lessons of the day to choose from. */
+  private _lessonChoices(pupil: PupilSummary, date: IsoDate, several: boolean) {
+    const lessons = this._dayLessons(this._chosenDay, pupil.classId);
+    const mine = this._lessonIds.get(pupil.id);
+    return html`<fieldset>
+            <legend>${
+              several
+                ? t('report.lessonsLegendFor', {
+                    name: `${pupil.firstName}, ${pupil.className}`,
+                    date: formatDate(date),
+                  })
+                : t('report.lessonsLegend', { date: formatDate(date) })
+            }</legend>
+            ${lessons.map(
+              (l) => html`<label class="choice">
+                <input
+                  type="checkbox"
+                  name="lesson"
+                  value=${l.id}
+                  ?disabled=${l.status === 'cancelled'}
+                  .checked=${mine?.has(l.id) ?? false}
+                  @change=${(e: Event) => this._toggleLesson(pupil.id, l.id, (e.target as HTMLInputElement).checked)}
+                />
+                <span>
+                  ${t('report.lessonOption', { start: l.start, end: l.end, subject: l.subject })}
+                  ${l.status === 'cancelled' ? html`<span class="badge danger">${t('schedule.cancelled')}</span>` : nothing}
+                </span>
+              </label>`,
+            )}
+          </fieldset>`;
   }
 }
 

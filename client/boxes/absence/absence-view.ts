@@ -1,13 +1,21 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
+import type { RequestDoc } from '../../../shared/collections.js';
 import { dateInZone, type IsoDate } from '../../../shared/time.js';
 import { paths } from '../../app/router.js';
 import { StoreController, selectedPupil, store } from '../../app/state.js';
 import { define } from '../../common/define.js';
 import { badges, base, buttons, view } from '../../common/styles.js';
+import { QueryController } from '../../data/query-controller.js';
 import { t } from '../../i18n/i18n.js';
+import { absenceReceipts } from './absence.js';
 import { absenceItem, absenceStyles } from './absence-item.js';
 import { AbsenceListController } from './absence-list.js';
+import { receiptLine } from './absence-receipt.js';
+import './absence-end.js';
+
+/** How many of the user's latest reports the view lists with their receipts. */
+const RECEIPTS_SHOWN = 10;
 
 /**
  * @summary The Frånvaro view: all of the child's absence, registered and
@@ -37,9 +45,15 @@ export class AbsenceView extends LitElement {
 
   /** "Today" in the school's zone; set by tests, else the device clock. */
   @property() today?: IsoDate;
+  /** The moment ending an absence early is judged at; set by tests, else the device clock. */
+  @property({ attribute: false }) now?: Date;
 
   private readonly _store = new StoreController(this);
   private readonly _list = new AbsenceListController(this);
+  private readonly _receipts = new QueryController<RequestDoc>(this, () => {
+    const { db } = this._store.state;
+    return db ? absenceReceipts(db) : null;
+  });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -54,6 +68,11 @@ export class AbsenceView extends LitElement {
     const upcoming = items.filter((i) => i.date >= today || i.state === 'pending').reverse();
     const past = items.filter((i) => !upcoming.includes(i));
     const online = sync.reachable !== false;
+    const guardian = me?.user.role === 'guardian';
+    const options = { online, endableOn: guardian ? today : undefined, receipts: true, now: this.now };
+    const receipts = [...this._receipts.docs]
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+      .slice(0, RECEIPTS_SHOWN);
     return html`
       <a class="back" href=${paths.start}>${t('app.back')}</a>
       <div class="view-head">
@@ -75,7 +94,7 @@ export class AbsenceView extends LitElement {
                 upcoming.length > 0
                   ? html`<section aria-labelledby="upcoming">
                     <h2 id="upcoming">${t('absence.upcoming')}</h2>
-                    <ul class="absences">${upcoming.map((i) => absenceItem(i, { online }))}</ul>
+                    <ul class="absences">${upcoming.map((i) => absenceItem(i, options))}</ul>
                   </section>`
                   : nothing
               }
@@ -83,11 +102,19 @@ export class AbsenceView extends LitElement {
                 past.length > 0
                   ? html`<section aria-labelledby="past">
                     <h2 id="past">${t('absence.past')}</h2>
-                    <ul class="absences">${past.map((i) => absenceItem(i, { online }))}</ul>
+                    <ul class="absences">${past.map((i) => absenceItem(i, options))}</ul>
                   </section>`
                   : nothing
               }
             `
+      }
+      ${
+        receipts.length > 0
+          ? html`<section aria-labelledby="receipts">
+            <h2 id="receipts">${t('receipt.list')}</h2>
+            <ul class="absences">${receipts.map((r) => receiptLine(r, me?.pupils ?? [], online))}</ul>
+          </section>`
+          : nothing
       }
     `;
   }

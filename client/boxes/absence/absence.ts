@@ -6,7 +6,12 @@
  *
  * @module
  */
-import { ABSENCE_REPORT, type AbsenceReportPayload } from '../../../shared/absence.js';
+import {
+  ABSENCE_END,
+  ABSENCE_REPORT,
+  type AbsenceEndPayload,
+  type AbsenceReportPayload,
+} from '../../../shared/absence.js';
 import type { AbsenceDoc, RequestDoc } from '../../../shared/collections.js';
 import type { IsoDate } from '../../../shared/time.js';
 import type { SkolDatabase } from '../../data/db.js';
@@ -15,8 +20,23 @@ import type { QuerySpec } from '../../data/query-controller.js';
 export type AbsenceState = 'registered' | 'pending' | 'accepted' | 'rejected';
 
 /** One line of the Frånvaro list. */
+/** A request to end an absence early, as the item shows it. */
+export interface AbsenceEnding {
+  requestId: string;
+  endAt: string;
+  state: 'pending' | 'accepted' | 'rejected';
+  reasonCode?: string;
+  reasonParams?: Record<string, string>;
+  reason?: string;
+}
+
 export interface AbsenceItem {
   id: string;
+  pupilId: string;
+  /** The report behind the line (the user's own), for its receipt; '' when there is none on the device. */
+  requestId: string;
+  /** Whether the line is the school's record (an absence), not only the user's request. */
+  recorded: boolean;
   date: IsoDate;
   wholeDay: boolean;
   from: string;
@@ -31,6 +51,8 @@ export interface AbsenceItem {
   reasonCode?: string;
   reasonParams?: Record<string, string>;
   reason?: string;
+  /** The latest request to end it early, when the user sent one. */
+  ending?: AbsenceEnding;
 }
 
 export function absencesOfPupil(db: SkolDatabase, pupilId: string): QuerySpec {
@@ -48,13 +70,51 @@ export function absenceReports(db: SkolDatabase): QuerySpec {
   };
 }
 
+/** The user's requests to end an absence early. */
+export function absenceEnds(db: SkolDatabase): QuerySpec {
+  return {
+    key: `${db.name}|requests|${ABSENCE_END}`,
+    query: db.requests.find({ selector: { kind: ABSENCE_END } }),
+  };
+}
+
+/** The user's absence reports and ends, for every child: their receipts. */
+export function absenceReceipts(db: SkolDatabase): QuerySpec {
+  return {
+    key: `${db.name}|requests|absence-receipts`,
+    query: db.requests.find({ selector: { kind: { $in: [ABSENCE_REPORT, ABSENCE_END] } } }),
+  };
+}
+
+/** The latest end of each absence, by absence id. */
+function latestEnds(ends: readonly RequestDoc[]): Map<string, AbsenceEnding> {
+  const out = new Map<string, AbsenceEnding & { createdAt: string }>();
+  for (const r of ends) {
+    const p = r.payload as unknown as AbsenceEndPayload;
+    const seen = out.get(p.absenceId);
+    if (seen && seen.createdAt > r.createdAt) continue;
+    out.set(p.absenceId, {
+      requestId: r.id,
+      endAt: p.endAt,
+      state: r.status,
+      reasonCode: r.reasonCode,
+      reasonParams: r.reasonParams as Record<string, string> | undefined,
+      reason: r.reason,
+      createdAt: r.createdAt,
+    });
+  }
+  return out;
+}
+
 /** The child's list: absences, plus reports that have not become one (yet, or ever). Newest day first. */
 export function absenceItems(
   absences: readonly AbsenceDoc[],
   reports: readonly RequestDoc[],
   pupilId: string,
+  ends: readonly RequestDoc[] = [],
 ): AbsenceItem[] {
   const requests = new Map(reports.map((r) => [r.id, r]));
+  const endings = latestEnds(ends);
   const items: AbsenceItem[] = [];
   const shown = new Set<string>();
   for (const a of absences) {
@@ -64,6 +124,9 @@ export function absenceItems(
     if (a.requestId) shown.add(a.requestId);
     items.push({
       id: a.id,
+      pupilId: a.pupilId,
+      requestId: request ? request.id : '',
+      recorded: true,
       date: a.date,
       wholeDay: a.wholeDay,
       from: a.from,
@@ -74,6 +137,7 @@ export function absenceItems(
       comment: a.comment,
       reportedBy: a.reportedBy,
       receivedAt: request?.receivedAt,
+      ending: endings.get(a.id),
     });
   }
   for (const r of reports) {
@@ -81,6 +145,9 @@ export function absenceItems(
     const p = r.payload as unknown as AbsenceReportPayload;
     items.push({
       id: r.id,
+      pupilId: r.pupilId,
+      requestId: r.id,
+      recorded: false,
       date: p.date,
       wholeDay: p.wholeDay,
       from: p.from ?? '',
