@@ -18,7 +18,18 @@ export type ReasonCode =
   | 'invalid_payload'
   | 'comment_too_long'
   | 'unknown_kind'
-  | 'not_yours';
+  | 'not_yours'
+  // Fritidsschema (shared/care-times.ts)
+  | 'care_not_guardian'
+  | 'care_no_custody'
+  | 'not_enrolled'
+  | 'care_weekend'
+  | 'care_too_late'
+  | 'care_too_far'
+  | 'care_locked'
+  | 'care_changed_by_other'
+  | 'care_times_missing'
+  | 'care_outside_hours';
 
 export interface Rejection {
   code: ReasonCode;
