@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DEFAULT_CLOSES, DEFAULT_OPENS } from '../../shared/care-times.js';
 import type { CareTimeDoc } from '../../shared/collections.js';
 import { addDays, daysBetween, type IsoDate, isIsoDate, isWallTime } from '../../shared/time.js';
@@ -60,6 +60,10 @@ function checkDate(date: string): void {
   if (!isIsoDate(date)) throw new BadRequest('invalid_date', `${date} is not a calendar date (YYYY-MM-DD).`);
 }
 
+/** A stable id for an enrolment or a lock: the same school and day (or pupil) is always the same document. */
+const careId = (kind: 'enrolment' | 'lock', ref: string, date = '') =>
+  `care-${kind}-${createHash('sha256').update(`${ref}\n${date}`).digest('hex').slice(0, 32)}`;
+
 const toDoc = (row: Row): CareTimeDoc => serverCollections.careTimes.toDoc(row);
 const COLUMNS = serverCollections.careTimes.columns;
 
@@ -107,7 +111,7 @@ export async function enrol(
     "SELECT id, deleted FROM care_times WHERE kind = 'enrolment' AND scope_ref = $1",
     [pupilId],
   );
-  const id = existing?.id ?? randomUUID();
+  const id = existing?.id ?? careId('enrolment', pupilId);
   if (existing) {
     await tx.query('UPDATE care_times SET opens = $2, closes = $3, deleted = false, author_id = $4 WHERE id = $1', [
       id,
@@ -154,7 +158,7 @@ export async function lockDay(
     "SELECT id, deleted FROM care_times WHERE kind = 'lock' AND scope_ref = $1 AND date = $2",
     [schoolId, date],
   );
-  const id = existing?.id ?? randomUUID();
+  const id = existing?.id ?? careId('lock', schoolId, date);
   if (existing) {
     await tx.query('UPDATE care_times SET reason = $2, deleted = false, author_id = $3 WHERE id = $1', [
       id,
