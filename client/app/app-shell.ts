@@ -36,6 +36,7 @@ const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }
     title: 'documentation.title',
     load: () => import('../boxes/documentation/documentation-view.js'),
   },
+  [paths.careTimes]: { title: 'care.title', load: () => import('../boxes/care-times/care-view.js') },
 };
 
 /**
@@ -257,6 +258,8 @@ export class AppShell extends LitElement {
         return html`<sk-information-view></sk-information-view>`;
       case paths.documentation:
         return html`<sk-documentation-view></sk-documentation-view>`;
+      case paths.careTimes:
+        return html`<sk-care-view></sk-care-view>`;
       default:
         return html`<p class="notice" role="alert">${t('app.notFound')}</p>
           <sk-start-page></sk-start-page>`;
