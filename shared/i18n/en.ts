@@ -303,6 +303,7 @@ export const en: Record<MessageKey, string> = {
   'care.errorsHeading': 'The week cannot be saved:',
   'care.savedOffline':
     'The changes are saved on the device and are sent to after-school care when you are online – even if you close the app.',
+  'care.sentOne': 'The change is being sent to after-school care.',
   'care.sentCount': '{count} changes are being sent to after-school care.',
   'care.pending': 'Waiting to be sent',
   'care.sending': 'Sending…',
@@ -320,7 +321,6 @@ export const en: Record<MessageKey, string> = {
   'care.notEnrolled': '{name} is not in after-school care.',
   'care.upcoming': 'Coming days',
   'care.none': 'No times are set for the coming days.',
-  'care.dayLabel': '{day}',
   'children.choice': 'Show for',
   'children.all': 'All children',
   'children.for': 'For {names}',

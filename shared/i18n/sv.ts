@@ -302,6 +302,7 @@ export const sv = {
   'care.errorsHeading': 'Veckan kan inte sparas:',
   'care.savedOffline':
     'Ändringarna är sparade på enheten och skickas till fritids när du har anslutning – även om du stänger appen.',
+  'care.sentOne': 'Ändringen skickas till fritids.',
   'care.sentCount': '{count} ändringar skickas till fritids.',
   'care.pending': 'Väntar på att skickas',
   'care.sending': 'Skickas…',
@@ -319,7 +320,6 @@ export const sv = {
   'care.notEnrolled': '{name} går inte på fritids.',
   'care.upcoming': 'Kommande dagar',
   'care.none': 'Inga tider är inlagda de närmaste dagarna.',
-  'care.dayLabel': '{day}',
   'children.choice': 'Visa för',
   'children.all': 'Alla barn',
   'children.for': 'Gäller {names}',

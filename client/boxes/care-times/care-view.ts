@@ -28,6 +28,8 @@ import {
 const EMPTY: CareTimes = { noCare: false, arrival: '', departure: '', comment: '' };
 const MAX_REPEAT_WEEKS = 8;
 
+const sentText = (count: number) => (count === 1 ? t('care.sentOne') : t('care.sentCount', { count }));
+
 interface Notice {
   kind: 'errors' | 'status';
   heading?: string;
@@ -254,7 +256,7 @@ export class CareView extends LitElement {
       this._edits = new Map();
       await this._show({
         kind: 'status',
-        lines: [this._online() ? t('care.sentCount', { count: changes.length }) : t('care.savedOffline')],
+        lines: [this._online() ? sentText(changes.length) : t('care.savedOffline')],
       });
     } finally {
       this._busy = false;
@@ -305,7 +307,7 @@ export class CareView extends LitElement {
     void this._copy(
       pupil,
       (date) => Array.from({ length: weeks }, (_, i) => addDays(date, 7 * (i + 1))),
-      (count) => (this._online() ? t('care.sentCount', { count }) : t('care.savedOffline')),
+      (count) => (this._online() ? sentText(count) : t('care.savedOffline')),
     );
   }
 
