@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import type { CareTimeDoc, RequestDoc } from '../../shared/collections.js';
 import { StoreController, selectedPupil } from '../app/state.js';
 import { absenceReports, orphanedRejections } from '../boxes/absence/absence.js';
-import { careEnrolments, enrolmentOf } from '../boxes/care-times/care-times.js';
+import { careEnrolments, enrolmentOf } from '../boxes/care-times/enrolment.js';
 import { define } from '../common/define.js';
 import { badges, base } from '../common/styles.js';
 import { QueryController } from '../data/query-controller.js';
@@ -15,7 +15,6 @@ import '../boxes/calendar/calendar-box.js';
 import '../boxes/plannings/plannings-box.js';
 import '../boxes/documentation/documentation-box.js';
 import '../boxes/contacts/contacts-box.js';
-import '../boxes/care-times/care-box.js';
 
 type Role = 'guardian' | 'pupil' | 'staff' | 'admin';
 
@@ -36,7 +35,15 @@ const BOXES: { for: readonly Role[]; when?: (c: BoxContext) => boolean; render: 
   { for: ['guardian', 'pupil'], render: () => html`<sk-assessments-box></sk-assessments-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-information-box></sk-information-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-absence-box></sk-absence-box>` },
-  { for: ['guardian'], when: (c) => c.inCare, render: () => html`<sk-care-box></sk-care-box>` },
+  {
+    for: ['guardian'],
+    when: (c) => c.inCare,
+    // Loaded only for a family with a child in fritids: the element upgrades when it arrives.
+    render: () => {
+      void import('../boxes/care-times/care-box.js');
+      return html`<sk-care-box></sk-care-box>`;
+    },
+  },
   { for: ['guardian', 'pupil'], render: () => html`<sk-calendar-box></sk-calendar-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-plannings-box></sk-plannings-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-documentation-box></sk-documentation-box>` },

@@ -20,24 +20,16 @@ import { addDays, type IsoDate, isoWeekday, mondayOf } from '../../../shared/tim
 import type { SkolDatabase } from '../../data/db.js';
 import type { QuerySpec } from '../../data/query-controller.js';
 
+export { enrolmentOf } from './enrolment.js';
+
 /** Every Fritidsschema document on the device (a family's are few). */
 export function careDocs(db: SkolDatabase): QuerySpec {
   return { key: `${db.name}|careTimes`, query: db.careTimes.find() };
 }
 
-/** The enrolments only: which children the Fritidsschema box is for. */
-export function careEnrolments(db: SkolDatabase): QuerySpec {
-  return { key: `${db.name}|careTimes|enrolment`, query: db.careTimes.find({ selector: { kind: 'enrolment' } }) };
-}
-
 /** The user's own care-time requests. */
 export function careRequests(db: SkolDatabase): QuerySpec {
   return { key: `${db.name}|requests|${CARE_SET}`, query: db.requests.find({ selector: { kind: CARE_SET } }) };
-}
-
-/** A pupil's enrolment, if the pupil is in fritids. */
-export function enrolmentOf(docs: readonly CareTimeDoc[], pupilId: string): CareTimeDoc | undefined {
-  return docs.find((d) => d.kind === 'enrolment' && d.scopeKind === 'pupil' && d.scopeRef === pupilId);
 }
 
 /** Times as the form edits them: both times, or no care. */
