@@ -37,6 +37,7 @@ const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }
     load: () => import('../boxes/documentation/documentation-view.js'),
   },
   [paths.careTimes]: { title: 'care.title', load: () => import('../boxes/care-times/care-view.js') },
+  [paths.careStaff]: { title: 'careStaff.title', load: () => import('../boxes/care-times/staff-page.js') },
 };
 
 /**
@@ -260,6 +261,8 @@ export class AppShell extends LitElement {
         return html`<sk-documentation-view></sk-documentation-view>`;
       case paths.careTimes:
         return html`<sk-care-view></sk-care-view>`;
+      case paths.careStaff:
+        return html`<sk-care-staff-page></sk-care-staff-page>`;
       default:
         return html`<p class="notice" role="alert">${t('app.notFound')}</p>
           <sk-start-page></sk-start-page>`;

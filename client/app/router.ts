@@ -22,6 +22,7 @@ export const paths = {
   information: '/information',
   documentation: '/dokumentation',
   careTimes: '/fritidsschema',
+  careStaff: '/personal/fritids',
 } as const;
 
 /** Goes to `href` (path and query) without reloading. */

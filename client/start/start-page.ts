@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { CareTimeDoc, RequestDoc } from '../../shared/collections.js';
+import { paths } from '../app/router.js';
 import { StoreController, selectedPupil } from '../app/state.js';
 import { absenceReports, orphanedRejections } from '../boxes/absence/absence.js';
 import { careEnrolments, enrolmentOf } from '../boxes/care-times/enrolment.js';
@@ -111,7 +112,9 @@ export class StartPage extends LitElement {
           ? me.user.role === 'guardian'
             ? html`<p class="lead">${t('start.forChild', { name: pupil.name, className: pupil.className })}</p>`
             : nothing
-          : html`<p>${t('child.none')}</p>`
+          : me.user.role === 'staff' || me.user.role === 'admin'
+            ? html`<p><a href=${paths.careStaff}>${t('careStaff.link')}</a></p>`
+            : html`<p>${t('child.none')}</p>`
       }
       ${
         orphans.length > 0
