@@ -11,9 +11,10 @@ import { describe, expect, it } from 'vitest';
 const FIRST_PAINT_BUDGET = 30 * 1024;
 // 165 KB: the six detail views of the start page's boxes (Bedömningar, Kalender, Kontaktlista,
 // Planeringar, Information, Dokumentation) and RxDB's schema-migration plugin came with them.
-// 172 KB: Fritidsschema (its view, its start-page box, loaded only for a family with a child in
-// fritids, and its rules shared with the server) came with about 8 KB.
-const TOTAL_BUDGET = 172 * 1024;
+// 176 KB: Fritidsschema came with about 11 KB — its week view, its start-page box (loaded only for
+// a family with a child in fritids), the staff page at /personal/fritids, its messages in both
+// languages, and its rules shared with the server.
+const TOTAL_BUDGET = 176 * 1024;
 
 const dist = 'dist';
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

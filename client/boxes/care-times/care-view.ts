@@ -311,6 +311,14 @@ export class CareView extends LitElement {
     );
   }
 
+  /** Another week or child starts afresh: edits belong to the week they were made in. */
+  override willUpdate(): void {
+    const key = `${selectedPupil()?.id ?? ''}|${this._monday}`;
+    if (key === this._editsFor) return;
+    this._editsFor = key;
+    if (this._edits.size > 0) this._edits = new Map();
+  }
+
   override render() {
     const { me, sync } = this._store.state;
     const pupil = selectedPupil();
@@ -327,11 +335,6 @@ export class CareView extends LitElement {
       return html`${back}<h1>${t('care.title')}</h1><p>${t('care.notEnrolled', { name: pupil.firstName })}</p>`;
     }
     const monday = this._monday;
-    const key = `${pupil.id}|${monday}`;
-    if (key !== this._editsFor) {
-      this._editsFor = key;
-      if (this._edits.size > 0) this._edits = new Map();
-    }
     const days = this._week(pupil, monday);
     const online = sync.reachable !== false;
     const week = isoWeek(monday).week;

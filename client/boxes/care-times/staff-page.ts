@@ -140,6 +140,15 @@ export class CareStaffPage extends LitElement {
     await this._load(this._monday);
   }
 
+  /** Loads the week shown, once per week (staff only). */
+  override willUpdate(): void {
+    const { me } = this._store.state;
+    const monday = this._monday;
+    if (!me || (me.user.role !== 'staff' && me.user.role !== 'admin') || this._loadedFor === monday) return;
+    this._loadedFor = monday;
+    void this._load(monday);
+  }
+
   override render() {
     const { me } = this._store.state;
     const back = html`<a class="back" href=${paths.start}>${t('app.back')}</a>`;
@@ -147,10 +156,6 @@ export class CareStaffPage extends LitElement {
       return html`${back}<h1>${t('careStaff.title')}</h1><p>${t('careStaff.onlyStaff')}</p>`;
     }
     const monday = this._monday;
-    if (me && this._loadedFor !== monday) {
-      this._loadedFor = monday;
-      void this._load(monday);
-    }
     const days = [0, 1, 2, 3, 4].map((i) => addDays(monday, i));
     const week = isoWeek(monday).week;
     const data = this._data?.from === monday ? this._data : null;
