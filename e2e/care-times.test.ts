@@ -121,6 +121,50 @@ describe('Fritidsschema for a guardian on a bad connection', () => {
     await context.close();
   });
 
+  it('turns down the other home’s change made on top of newer times, naming who changed the day', async () => {
+    const thursday = addDays(server.today, 1);
+    const erikContext = await newContext(browser, server);
+    const erik = await newPage(erikContext, server);
+    await signIn(erik, accounts.erik, 'Erik');
+    await erik.locator('sk-care-box').getByRole('link', { name: 'Öppna Fritidsschema' }).click();
+    await dayRow(erik, thursday).getByLabel('Lämnas').waitFor();
+    await untilControlled(erik);
+    // Erik, offline, moves Olle's Thursday; Anna, online, sets it first.
+    await erikContext.setOffline(true);
+    await dayRow(erik, thursday).getByLabel('Lämnas').fill('07:45');
+    await dayRow(erik, thursday).getByLabel('Hämtas').fill('14:00');
+    await erik.locator('sk-care-view').getByRole('button', { name: 'Spara veckan' }).click();
+    // Waiting (the app may not have noticed the lost connection yet: then it says it is sending).
+    await dayRow(erik, thursday)
+      .getByText(/Väntar på att skickas|Skickas…/)
+      .waitFor();
+
+    const annaContext = await newContext(browser, server);
+    const anna = await newPage(annaContext, server);
+    await signIn(anna, accounts.anna, 'Anna');
+    await chooseChild(anna, 'Olle Lindqvist');
+    await anna.goto('/fritidsschema');
+    const annas = dayRow(anna, thursday);
+    await annas.getByLabel('Lämnas').fill('08:00');
+    await annas.getByLabel('Hämtas').fill('17:00');
+    await anna.locator('sk-care-view').getByRole('button', { name: 'Spara veckan' }).click();
+    await annas.getByText('Sparad – personalen kan se den').waitFor({ timeout: 30_000 });
+
+    await erikContext.setOffline(false);
+    const eriks = dayRow(erik, thursday);
+    await eriks.getByText('Inte sparad').waitFor({ timeout: 30_000 });
+    expect((await eriks.textContent())?.replace(/\s+/g, ' ')).toContain('Anna Lindqvist ändrade tiderna för torsdag');
+    // Erik sees the times the school has: Anna's.
+    await eventually(async () => (await eriks.getByLabel('Hämtas').inputValue()) === '17:00', 30_000, 'Anna’s times');
+    const [day] = await server.db.query<{ departure: string; set_by: string }>(
+      `SELECT departure, set_by FROM care_times WHERE kind = 'day' AND scope_ref = 'pupil-olle' AND date = $1`,
+      [thursday],
+    );
+    expect(day).toEqual({ departure: '17:00', set_by: 'Anna Lindqvist' });
+    await erikContext.close();
+    await annaContext.close();
+  });
+
   it('does not show the box for a child who is not in fritids', async () => {
     const context = await newContext(browser, server);
     const page = await newPage(context, server);
