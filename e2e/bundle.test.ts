@@ -11,9 +11,8 @@ import { describe, expect, it } from 'vitest';
 const FIRST_PAINT_BUDGET = 30 * 1024;
 // 165 KB: the six detail views of the start page's boxes (Bedömningar, Kalender, Kontaktlista,
 // Planeringar, Information, Dokumentation) and RxDB's schema-migration plugin came with them.
-// 172 KB: the staff pages (/personal, /personal/franvaro: about 3 KB), Frånvaro's receipts (1.5 KB),
-// reporting for several children and ending early, and their messages in both languages.
-const TOTAL_BUDGET = 172 * 1024;
+// BUDGET: set after the merge of the issue-5 boxes.
+const TOTAL_BUDGET = 176 * 1024;
 
 const dist = 'dist';
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

@@ -346,6 +346,58 @@ export const contactSchema = {
   indexes: [['kind', 'sortName']],
 } as const;
 
+/** What a Fritidsschema document is: an enrolment, one day's times, or a day the school locked. */
+export const CARE_KINDS = ['enrolment', 'day', 'lock'] as const;
+export type CareKind = (typeof CARE_KINDS)[number];
+
+export const careTimeSchema = {
+  title: 'careTimes',
+  description:
+    'Fritidsschema: a pupil’s enrolment in after-school care (with the opening hours), the pupil’s care ' +
+    'times for one day (arrival and departure, both empty for no care), or a day the school locked.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    /** Enrolments and days belong to a pupil; locks to a school. */
+    scopeKind,
+    scopeRef: id,
+    kind: { type: 'string', enum: CARE_KINDS, maxLength: 9 },
+    /** The day (days and locks); '' for an enrolment. */
+    date,
+    arrival: text,
+    departure: text,
+    comment: text,
+    /** A lock: why the day is locked. */
+    reason: text,
+    /** An enrolment: the fritids' opening hours. */
+    opens: text,
+    closes: text,
+    /** A day: who set the times, and the request that did. */
+    setBy: text,
+    requestId: text,
+    updatedAt: text,
+  },
+  required: [
+    'id',
+    'scopeKind',
+    'scopeRef',
+    'kind',
+    'date',
+    'arrival',
+    'departure',
+    'comment',
+    'reason',
+    'opens',
+    'closes',
+    'setBy',
+    'requestId',
+    'updatedAt',
+  ],
+  indexes: [['kind', 'date']],
+} as const;
+
 export type PupilDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof pupilSchema>;
 export type LessonDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof lessonSchema>;
 export type AbsenceDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof absenceSchema>;
@@ -354,8 +406,9 @@ export type AssessmentDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof asse
 export type EventDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof eventSchema>;
 export type PublicationDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof publicationSchema>;
 export type ContactDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof contactSchema>;
+export type CareTimeDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof careTimeSchema>;
 /** The documents that belong to a school, a class or a pupil. */
-export type ScopedDoc = AssessmentDoc | EventDoc | PublicationDoc | ContactDoc;
+export type ScopedDoc = AssessmentDoc | EventDoc | PublicationDoc | ContactDoc | CareTimeDoc;
 export type LessonStatus = LessonDoc['status'];
 export type RequestStatus = RequestDoc['status'];
 
@@ -369,6 +422,7 @@ export const collectionSchemas = {
   events: eventSchema,
   publications: publicationSchema,
   contacts: contactSchema,
+  careTimes: careTimeSchema,
 } as const satisfies Record<string, RxJsonSchema<any>>;
 
 export type CollectionName = keyof typeof collectionSchemas;
@@ -383,6 +437,7 @@ export interface DocTypes {
   events: EventDoc;
   publications: PublicationDoc;
   contacts: ContactDoc;
+  careTimes: CareTimeDoc;
 }
 
 /** A document as it crosses the sync API. */

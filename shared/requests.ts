@@ -24,7 +24,18 @@ export type ReasonCode =
   | 'absence_not_today'
   | 'end_not_after_start'
   | 'end_not_earlier'
-  | 'end_in_past';
+  | 'end_in_past'
+  // Fritidsschema (shared/care-times.ts)
+  | 'care_not_guardian'
+  | 'care_no_custody'
+  | 'not_enrolled'
+  | 'care_weekend'
+  | 'care_too_late'
+  | 'care_too_far'
+  | 'care_locked'
+  | 'care_changed_by_other'
+  | 'care_times_missing'
+  | 'care_outside_hours';
 
 export interface Rejection {
   code: ReasonCode;

@@ -42,6 +42,8 @@ const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }
     title: 'documentation.title',
     load: () => import('../boxes/documentation/documentation-view.js'),
   },
+  [paths.careTimes]: { title: 'care.title', load: () => import('../boxes/care-times/care-view.js') },
+  [paths.careStaff]: { title: 'careStaff.title', load: () => import('../boxes/care-times/staff-page.js') },
 };
 
 /**
@@ -278,6 +280,10 @@ export class AppShell extends LitElement {
         return html`<sk-information-view></sk-information-view>`;
       case paths.documentation:
         return html`<sk-documentation-view></sk-documentation-view>`;
+      case paths.careTimes:
+        return html`<sk-care-view></sk-care-view>`;
+      case paths.careStaff:
+        return html`<sk-care-staff-page></sk-care-staff-page>`;
       default:
         return html`<p class="notice" role="alert">${t('app.notFound')}</p>
           <sk-start-page></sk-start-page>`;

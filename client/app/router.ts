@@ -24,6 +24,8 @@ export const paths = {
   documentation: '/dokumentation',
   staff: '/personal',
   staffAbsence: '/personal/franvaro',
+  careTimes: '/fritidsschema',
+  careStaff: '/personal/fritids',
 } as const;
 
 /** Goes to `href` (path and query) without reloading. */

@@ -1,7 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit';
-import type { RequestDoc } from '../../shared/collections.js';
+import type { CareTimeDoc, RequestDoc } from '../../shared/collections.js';
 import { StoreController, selectedPupil } from '../app/state.js';
 import { absenceReports, orphanedRejections } from '../boxes/absence/absence.js';
+import { careEnrolments, enrolmentOf } from '../boxes/care-times/enrolment.js';
 import { define } from '../common/define.js';
 import { badges, base } from '../common/styles.js';
 import { QueryController } from '../data/query-controller.js';
@@ -17,16 +18,32 @@ import '../boxes/contacts/contacts-box.js';
 
 type Role = 'guardian' | 'pupil' | 'staff' | 'admin';
 
+/** What decides whether a box is shown besides the role. */
+interface BoxContext {
+  /** The selected child is enrolled in fritids. */
+  inCare: boolean;
+}
+
 /**
  * The boxes, most useful first: today's lessons and changes, new assessments,
  * unread news, absence, then the rest. `for` says who sees a box (eTest will
- * be for pupils only, Utvecklingssamtal for guardians when times exist).
+ * be for pupils only, Utvecklingssamtal for guardians when times exist), and
+ * `when`, if given, for which child.
  */
-const BOXES: { for: readonly Role[]; render: () => unknown }[] = [
+const BOXES: { for: readonly Role[]; when?: (c: BoxContext) => boolean; render: () => unknown }[] = [
   { for: ['guardian', 'pupil'], render: () => html`<sk-schedule-box></sk-schedule-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-assessments-box></sk-assessments-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-information-box></sk-information-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-absence-box></sk-absence-box>` },
+  {
+    for: ['guardian'],
+    when: (c) => c.inCare,
+    // Loaded only for a family with a child in fritids: the element upgrades when it arrives.
+    render: () => {
+      void import('../boxes/care-times/care-box.js');
+      return html`<sk-care-box></sk-care-box>`;
+    },
+  },
   { for: ['guardian', 'pupil'], render: () => html`<sk-calendar-box></sk-calendar-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-plannings-box></sk-plannings-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-documentation-box></sk-documentation-box>` },
@@ -73,11 +90,16 @@ export class StartPage extends LitElement {
     const { db } = this._store.state;
     return db ? absenceReports(db) : null;
   });
+  private readonly _care = new QueryController<CareTimeDoc>(this, () => {
+    const { db } = this._store.state;
+    return db ? careEnrolments(db) : null;
+  });
 
   override render() {
     const { me } = this._store.state;
     if (!me) return nothing;
     const pupil = selectedPupil();
+    const context: BoxContext = { inCare: pupil ? enrolmentOf(this._care.docs, pupil.id) !== undefined : false };
     const orphans = orphanedRejections(
       this._reports.docs,
       me.pupils.map((p) => p.id),
@@ -108,7 +130,9 @@ export class StartPage extends LitElement {
       }
       ${
         pupil
-          ? html`<div class="boxes">${BOXES.filter((b) => b.for.includes(me.user.role)).map((b) => b.render())}</div>`
+          ? html`<div class="boxes">
+            ${BOXES.filter((b) => b.for.includes(me.user.role) && (b.when?.(context) ?? true)).map((b) => b.render())}
+          </div>`
           : nothing
       }
     `;

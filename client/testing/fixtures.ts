@@ -9,6 +9,7 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type {
   AbsenceDoc,
   AssessmentDoc,
+  CareTimeDoc,
   ContactDoc,
   EventDoc,
   LessonDoc,
@@ -217,6 +218,26 @@ export function contact(over: Partial<ContactDoc> & Pick<ContactDoc, 'id' | 'nam
     email: '',
     phone: '',
     guardians: [],
+    updatedAt: UPDATED,
+    ...over,
+  };
+}
+
+/** A Fritidsschema document (Olle's day unless told), with defaults. */
+export function careTime(over: Partial<CareTimeDoc> & Pick<CareTimeDoc, 'id'>): CareTimeDoc {
+  return {
+    scopeKind: 'pupil',
+    scopeRef: olle.id,
+    kind: 'day',
+    date: '',
+    arrival: '',
+    departure: '',
+    comment: '',
+    reason: '',
+    opens: '',
+    closes: '',
+    setBy: '',
+    requestId: '',
     updatedAt: UPDATED,
     ...over,
   };

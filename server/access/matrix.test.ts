@@ -453,6 +453,29 @@ for (const kind of ['assessments', 'events', 'publications', 'contacts']) {
   };
 }
 
+// Fritidsschema, the school's side: staff and administrators only, each for their own school
+// (an administrator names it), and nobody learns of another school's pupils by guessing ids.
+MATRIX['GET /api/staff/care/times'] = {
+  expect: staffAndAdmin(200),
+  send: get('/api/staff/care/times?schoolId=s'),
+};
+MATRIX['PUT /api/staff/care/locks/:date'] = {
+  expect: staffAndAdmin(400),
+  send: (w, c) => send(c, w, 'PUT', `/api/staff/care/locks/${DAY}`, {}),
+};
+MATRIX['DELETE /api/staff/care/locks/:date'] = {
+  expect: staffAndAdmin(404),
+  send: (w, c) => send(c, w, 'DELETE', `/api/staff/care/locks/${DAY}?schoolId=s`),
+};
+MATRIX['PUT /api/staff/care/enrolments/:pupilId'] = {
+  expect: staffAndAdmin(400),
+  send: (w, c) => send(c, w, 'PUT', '/api/staff/care/enrolments/ada', { opens: 'x' }),
+};
+MATRIX['DELETE /api/staff/care/enrolments/:pupilId'] = {
+  expect: staffAndAdmin(404),
+  send: (w, c) => send(c, w, 'DELETE', '/api/staff/care/enrolments/bo'),
+};
+
 describe.each(engines)('the authorization matrix on %s', (engine) => {
   let db: TestDatabase;
   let app: App;

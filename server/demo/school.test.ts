@@ -27,6 +27,10 @@ async function contents(db: TestDatabase) {
       `SELECT id, pupil_id, date, whole_day, from_time, to_time, lesson_ids, source, validity, comment
          FROM absences ORDER BY id`,
     ),
+    careTimes: await q(
+      `SELECT id, scope_kind, scope_ref, kind, date, arrival, departure, comment, reason, opens, closes, set_by
+         FROM care_times ORDER BY id`,
+    ),
   };
 }
 
@@ -123,6 +127,24 @@ describe.each(engines)('the demo school on %s', (engine) => {
         pupilId: 'pupil-yusuf',
       }),
     ]);
+  });
+
+  it('enrols Elsa, Olle and Yusuf in fritids, with Elsa’s times set and next week’s Friday locked', async () => {
+    const { db } = await build({ weeksBefore: 0, weeksAfter: 1 });
+    const app = await appOn(db);
+    const anna = await signIn(app.app, 'anna.lindqvist@example.se', 'lingon-anna-2026');
+    const docs = (await pullPages(anna, 'careTimes')).documents.filter((d) => !d._deleted);
+    const enrolled = docs.filter((d) => d.kind === 'enrolment').map((d) => d.scopeRef);
+    expect(enrolled.sort()).toEqual(['pupil-elsa', 'pupil-olle']); // Wilma (8A) is not in fritids
+    const locks = docs.filter((d) => d.kind === 'lock');
+    const friday = addDays(mondayOf(TUESDAY), 11);
+    expect(locks.map((d) => [d.date, d.reason])).toEqual([[friday, 'Planeringsdag – fritids är stängt']]);
+    const elsa = docs.filter((d) => d.kind === 'day' && d.scopeRef === 'pupil-elsa');
+    expect(elsa.length).toBe(9); // two school weeks but the planning day
+    expect(elsa.every((d) => isoWeekday(d.date) <= 5 && d.date !== friday && d.setBy === 'Anna Lindqvist')).toBe(true);
+    const fatima = await signIn(app.app, 'fatima.ali@example.se', 'lingon-fatima-2026');
+    const hers = (await pullPages(fatima, 'careTimes')).documents.filter((d) => d.kind === 'enrolment');
+    expect(hers.map((d) => d.scopeRef)).toEqual(['pupil-yusuf']);
   });
 
   it('gives Olle two guardians in different homes, and other children two guardians too', async () => {

@@ -18,6 +18,7 @@ import { hashPassword, type ScryptParams } from '../auth/password.js';
 import type { Database, Sql } from '../db/database.js';
 import { addCustody, createClass, createPupil, createSchool, createUser } from '../school/people.js';
 import { publishDemoBoxes } from './boxes.js';
+import { createDemoCare } from './care.js';
 
 export const DEMO_SCHOOL = { id: 'school-lingonberg', name: 'Lingonbergsskolan', municipality: 'Lingonbergs kommun' };
 
@@ -509,7 +510,14 @@ export async function createDemoSchool(db: Database, options: DemoOptions) {
       protectedPupil: { pupilId: hidden, guardianIds: hiddenGuardians.map((g) => g.guardian_id) },
       classIds: classes.map((c) => c.id),
     });
-    return { ...counts, ...published };
+    const care = await createDemoCare(tx, {
+      today: options.today,
+      staff: { id: karin, role: 'staff' },
+      schoolId: DEMO_SCHOOL.id,
+      enrolled: [elsa, olle, yusuf],
+      withTimes: { pupilId: elsa, guardianId: anna, guardianName: 'Anna Lindqvist' },
+    });
+    return { ...counts, ...published, ...care };
   });
 }
 

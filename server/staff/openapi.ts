@@ -11,6 +11,7 @@ import type { Schema } from '../../shared/validate.js';
 import { staffAbsenceReportPageSchema, staffAbsenceReportSchema } from '../absence/staff-reports.js';
 import { fileUploadSchema, MAX_FILE_BYTES } from '../boxes/files.js';
 import { ITEM_ID_PATTERN, inputSchemas, PUBLISHED_KINDS, type PublishedKind } from '../boxes/publish.js';
+import { enrolmentInputSchema, lockInputSchema, MAX_RANGE_DAYS } from '../care-times/staff.js';
 
 /** Our validator treats unknown properties as errors; JSON Schema allows them unless told. */
 function strict(schema: Schema): Schema {
@@ -33,6 +34,141 @@ function documentSchema(name: PublishedKind): Schema {
     required: [...required, 'published'],
   } as Schema);
 }
+
+const dateParam = (name: string, where: 'path' | 'query', description: string) => ({
+  name,
+  in: where,
+  required: where === 'path',
+  description,
+  schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+});
+const schoolParam = {
+  name: 'schoolId',
+  in: 'query',
+  required: false,
+  description: 'The school (administrators must name it); staff act for their own school.',
+  schema: { type: 'string' },
+};
+
+/** Fritidsschema: the school's side (locked days, enrolments, the care times). */
+function carePaths(error: unknown) {
+  const careTime = {
+    description: 'The document as devices receive it (collection careTimes)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/CareTime' } } },
+  };
+  const tags = ['care'];
+  return {
+    '/api/staff/care/times': {
+      get: {
+        tags,
+        summary: 'Fritidsschema: the care times of every enrolled pupil, and the locked days',
+        description: `A range of at most ${MAX_RANGE_DAYS} days, by default today and the six days after.`,
+        operationId: 'care_times',
+        parameters: [
+          dateParam('from', 'query', 'The first day (YYYY-MM-DD); default today.'),
+          dateParam('to', 'query', 'The last day (YYYY-MM-DD); default six days after `from`.'),
+          schoolParam,
+        ],
+        responses: {
+          200: {
+            description: 'The times',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/CareOverview' } } },
+          },
+          400: error,
+          401: error,
+          403: error,
+        },
+      },
+    },
+    '/api/staff/care/locks/{date}': {
+      parameters: [dateParam('date', 'path', 'The day (YYYY-MM-DD).')],
+      put: {
+        tags,
+        summary: 'Lock a day: guardians can no longer set or change its care times',
+        description: 'Times already set stay. Every later change is turned down with the reason given here.',
+        operationId: 'care_lock',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/CareLockInput' } } },
+        },
+        responses: { 200: careTime, 201: careTime, 400: error, 401: error, 403: error, 415: error },
+      },
+      delete: {
+        tags,
+        summary: 'Unlock a day',
+        operationId: 'care_unlock',
+        parameters: [schoolParam],
+        responses: { 204: { description: 'Unlocked' }, 400: error, 401: error, 403: error, 404: error },
+      },
+    },
+    '/api/staff/care/enrolments/{pupilId}': {
+      parameters: [{ name: 'pupilId', in: 'path', required: true, schema: { type: 'string' } }],
+      put: {
+        tags,
+        summary: 'Enrol a pupil in fritids (or change the opening hours): the family sees Fritidsschema',
+        operationId: 'care_enrol',
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/CareEnrolmentInput' } } },
+        },
+        responses: { 200: careTime, 201: careTime, 400: error, 401: error, 403: error, 404: error, 415: error },
+      },
+      delete: {
+        tags,
+        summary: 'End a pupil’s enrolment in fritids',
+        operationId: 'care_unenrol',
+        responses: { 204: { description: 'Ended' }, 401: error, 403: error, 404: error },
+      },
+    },
+  };
+}
+
+const careDay: Schema = {
+  type: 'object',
+  properties: {
+    date: { type: 'string' },
+    noCare: { type: 'boolean', description: 'The child is not at fritids that day.' },
+    arrival: { type: 'string', description: 'HH:MM, or empty with noCare' },
+    departure: { type: 'string', description: 'HH:MM, or empty with noCare' },
+    comment: { type: 'string' },
+    setBy: { type: 'string', description: 'The guardian who set the times last' },
+    updatedAt: { type: 'string' },
+  },
+  required: ['date', 'noCare', 'arrival', 'departure', 'comment', 'setBy', 'updatedAt'],
+};
+
+const careOverviewSchema: Schema = {
+  type: 'object',
+  properties: {
+    schoolId: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    locks: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { date: { type: 'string' }, reason: { type: 'string' } },
+        required: ['date', 'reason'],
+      },
+    },
+    pupils: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          className: { type: 'string' },
+          opens: { type: 'string' },
+          closes: { type: 'string' },
+          days: { type: 'array', items: careDay, description: 'Only the days a guardian has set' },
+        },
+        required: ['id', 'name', 'className', 'opens', 'closes', 'days'],
+      },
+    },
+  },
+  required: ['schoolId', 'from', 'to', 'locks', 'pupils'],
+};
 
 const TITLES: Record<PublishedKind, string> = {
   assessments: 'Bedömningar: assessments of a pupil',
@@ -201,6 +337,17 @@ export function openApiDocument() {
       },
     },
   };
+  const { properties: careProps, required: careRequired, description: careDescription } = collectionSchemas.careTimes;
+  schemas.CareTime = strict({
+    type: 'object',
+    description: careDescription,
+    properties: careProps as Record<string, Schema>,
+    required: [...careRequired],
+  } as Schema);
+  schemas.CareLockInput = strict(lockInputSchema);
+  schemas.CareEnrolmentInput = strict(enrolmentInputSchema);
+  schemas.CareOverview = strict(careOverviewSchema);
+  Object.assign(paths, carePaths(error));
   paths['/api/staff/openapi.json'] = {
     get: {
       tags: ['meta'],
@@ -216,8 +363,9 @@ export function openApiDocument() {
       version: '1.0.0',
       description:
         'How a school publishes what pupils and guardians see in the boxes: assessments, calendar events, ' +
-        'news, files, links, plannings, documentation and staff contacts; and the absence reports guardians ' +
-        'send (Frånvaro). Sign in as staff or admin ' +
+        'news, files, links, plannings, documentation and staff contacts; the absence reports guardians ' +
+        'send (Frånvaro); and Fritidsschema: locked days, enrolments in after-school care and the care ' +
+        'times guardians set. Sign in as staff or admin ' +
         '(POST /api/auth/password) and send the session cookie; requests that change something must come ' +
         'from the same origin or from a client without an Origin header. A staff member publishes for ' +
         'their own school; an admin for every school. Items belong to a school, a class or a pupil for ' +

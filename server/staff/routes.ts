@@ -15,6 +15,16 @@
  *
  * `{kind}` is assessments, events, publications or contacts.
  *
+ * Fritidsschema (`server/care-times/staff.ts`):
+ *
+ * | call | what it does |
+ * |---|---|
+ * | `GET /api/staff/care/times?from&to&schoolId` | every enrolled pupil's care times, and the locked days |
+ * | `PUT /api/staff/care/locks/{date}` | locks a day, with the reason guardians see |
+ * | `DELETE /api/staff/care/locks/{date}?schoolId` | unlocks it |
+ * | `PUT /api/staff/care/enrolments/{pupilId}` | enrols a pupil in fritids (opening hours) |
+ * | `DELETE /api/staff/care/enrolments/{pupilId}` | ends the enrolment |
+ *
  * @module
  */
 import { Hono, type MiddlewareHandler } from 'hono';
@@ -25,6 +35,7 @@ import { requireUser } from '../auth/routes.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { fileUploadSchema, storeFile } from '../boxes/files.js';
 import { getItem, type ItemScope, PUBLISHED_KINDS, publish, unpublish } from '../boxes/publish.js';
+import { careOverview, enrol, lockDay, unenrol, unlockDay } from '../care-times/staff.js';
 import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
 import { hubEventStream } from '../sync/event-stream.js';
 import { openApiDocument } from './openapi.js';
@@ -82,6 +93,39 @@ export function staffRoutes() {
       collection: 'absenceReports',
       checkpoint: null,
     });
+  });
+
+  app.get('/staff/care/times', async (c) => {
+    const user = c.var.user as SessionUser;
+    const { db, now } = c.var.services;
+    const query = { from: c.req.query('from'), to: c.req.query('to'), schoolId: c.req.query('schoolId') };
+    return c.json(await db.transaction((tx) => careOverview(tx, user, query, dateInZone(now()))));
+  });
+  app.put('/staff/care/locks/:date', async (c) => {
+    const user = c.var.user as SessionUser;
+    const body = await readJson(c);
+    const { db } = c.var.services;
+    const result = await db.transaction((tx) => lockDay(tx, user, c.req.param('date'), body));
+    return c.json(result.item, result.created ? 201 : 200);
+  });
+  app.delete('/staff/care/locks/:date', async (c) => {
+    const user = c.var.user as SessionUser;
+    const { db } = c.var.services;
+    await db.transaction((tx) => unlockDay(tx, user, c.req.param('date'), c.req.query('schoolId')));
+    return c.body(null, 204);
+  });
+  app.put('/staff/care/enrolments/:pupilId', async (c) => {
+    const user = c.var.user as SessionUser;
+    const body = await readJson(c);
+    const { db } = c.var.services;
+    const result = await db.transaction((tx) => enrol(tx, user, c.req.param('pupilId'), body));
+    return c.json(result.item, result.created ? 201 : 200);
+  });
+  app.delete('/staff/care/enrolments/:pupilId', async (c) => {
+    const user = c.var.user as SessionUser;
+    const { db } = c.var.services;
+    await db.transaction((tx) => unenrol(tx, user, c.req.param('pupilId')));
+    return c.body(null, 204);
   });
 
   for (const kind of PUBLISHED_KINDS) {

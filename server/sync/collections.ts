@@ -9,6 +9,7 @@
 import type {
   AbsenceDoc,
   AssessmentDoc,
+  CareTimeDoc,
   CollectionName,
   ContactDoc,
   DocTypes,
@@ -357,6 +358,46 @@ const contacts: ServerCollection<'contacts'> = {
   pushable: false,
 };
 
+const careTimes: ServerCollection<'careTimes'> = {
+  name: 'careTimes',
+  table: 'care_times',
+  scope: columnScope(),
+  columns: `${SCOPED_COLUMNS}, d.kind, d.date, d.arrival, d.departure, d.comment, d.reason, d.opens, d.closes,
+            d.set_by, d.request_id`,
+  toDoc: (r): CareTimeDoc => ({
+    id: str(r.id),
+    ...scoped(r),
+    kind: str(r.kind) as CareTimeDoc['kind'],
+    date: str(r.date),
+    arrival: str(r.arrival),
+    departure: str(r.departure),
+    comment: str(r.comment),
+    reason: str(r.reason),
+    opens: str(r.opens),
+    closes: str(r.closes),
+    setBy: str(r.set_by),
+    requestId: str(r.request_id),
+    updatedAt: iso(r.updated_at),
+  }),
+  tombstone: (id) => ({
+    id,
+    scopeKind: 'pupil',
+    scopeRef: '',
+    kind: 'day',
+    date: '',
+    arrival: '',
+    departure: '',
+    comment: '',
+    reason: '',
+    opens: '',
+    closes: '',
+    setBy: '',
+    requestId: '',
+    updatedAt: EPOCH,
+  }),
+  pushable: false,
+};
+
 export const serverCollections: { [N in CollectionName]: ServerCollection<N> } = {
   pupils,
   lessons,
@@ -366,6 +407,7 @@ export const serverCollections: { [N in CollectionName]: ServerCollection<N> } =
   events,
   publications,
   contacts,
+  careTimes,
 };
 
 /** A document ready for the wire. */

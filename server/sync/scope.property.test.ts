@@ -15,7 +15,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ABSENCE_REPORT } from '../../shared/absence.js';
-import { EVENT_KINDS } from '../../shared/collections.js';
+import { type CollectionName, EVENT_KINDS } from '../../shared/collections.js';
 import { addDays, instantInZone } from '../../shared/time.js';
 import { type App, createApp } from '../app.js';
 import { hashPassword } from '../auth/password.js';
@@ -43,6 +43,7 @@ import {
   TEST_SCRYPT,
   testClock,
 } from '../testing/school.js';
+import { serverCollections } from './collections.js';
 
 const TODAY = '2026-03-10'; // a Tuesday
 const CORE = ['pupils', 'lessons', 'absences', 'requests'] as const;
@@ -108,11 +109,13 @@ async function expectedFor(db: Database, m: Model, user: string): Promise<Expect
     absences: pick(await rows('SELECT id, pupil_id AS k FROM absences WHERE NOT deleted'), (k) => pupils.has(k)),
     requests: pick(await rows('SELECT id, author_id AS k FROM requests WHERE NOT deleted'), (k) => k === user),
   };
-  // The boxes: each table is named as its collection and says its scope in two columns.
+  // The boxes: each table says its scope in two columns.
   for (const name of m.collections) {
     if (name in out) continue;
-    out[name] = pick(await rows(`SELECT id, scope_kind || ':' || scope_ref AS k FROM ${name} WHERE NOT deleted`), (k) =>
-      keys.has(k),
+    const { table } = serverCollections[name as CollectionName];
+    out[name] = pick(
+      await rows(`SELECT id, scope_kind || ':' || scope_ref AS k FROM ${table} WHERE NOT deleted`),
+      (k) => keys.has(k),
     );
   }
   return out;
