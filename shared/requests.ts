@@ -18,7 +18,15 @@ export type ReasonCode =
   | 'invalid_payload'
   | 'comment_too_long'
   | 'unknown_kind'
-  | 'not_yours';
+  | 'not_yours'
+  | 'not_pupil'
+  | 'unknown_task'
+  | 'message_empty'
+  | 'message_too_long'
+  | 'etest_not_open'
+  | 'etest_closed'
+  | 'etest_already_submitted'
+  | 'invalid_answer';
 
 export interface Rejection {
   code: ReasonCode;

@@ -12,10 +12,14 @@ import { validate } from '../../shared/validate.js';
 import { absenceReportHandler } from '../absence/report.js';
 import type { SessionUser } from '../auth/sessions.js';
 import type { Database, Row } from '../db/database.js';
+import { etestSubmitHandler } from '../etest/submit.js';
 import { replicated, serverCollections } from '../sync/collections.js';
+import { taskMessageHandler } from '../tasks/message.js';
 import { type Decision, type IncomingRequest, type RequestHandler, rejected } from './handlers.js';
 
-const handlers = new Map<string, RequestHandler<any>>([[absenceReportHandler.kind, absenceReportHandler]]);
+const handlers = new Map<string, RequestHandler<any>>(
+  [absenceReportHandler, taskMessageHandler, etestSubmitHandler].map((h) => [h.kind, h]),
+);
 
 /** A request as pushed by a device (already checked against the request schema). */
 export type PushedRequest = RequestDoc & { _deleted?: boolean };

@@ -10,6 +10,7 @@ import { collectionSchemas } from '../../shared/collections.js';
 import type { Schema } from '../../shared/validate.js';
 import { fileUploadSchema, MAX_FILE_BYTES } from '../boxes/files.js';
 import { ITEM_ID_PATTERN, inputSchemas, PUBLISHED_KINDS, type PublishedKind } from '../boxes/publish.js';
+import { taskOpenApi } from '../tasks/openapi.js';
 
 /** Our validator treats unknown properties as errors; JSON Schema allows them unless told. */
 function strict(schema: Schema): Schema {
@@ -139,6 +140,9 @@ export function openApiDocument() {
       },
     },
   };
+  const tasks = taskOpenApi(strict);
+  Object.assign(paths, tasks.paths);
+  Object.assign(schemas, tasks.schemas);
   paths['/api/staff/openapi.json'] = {
     get: {
       tags: ['meta'],
@@ -154,7 +158,8 @@ export function openApiDocument() {
       version: '1.0.0',
       description:
         'How a school publishes what pupils and guardians see in the boxes: assessments, calendar events, ' +
-        'news, files, links, plannings, documentation and staff contacts. Sign in as staff or admin ' +
+        'news, files, links, plannings, documentation and staff contacts; assignments (Uppgifter) with each ' +
+        'pupil’s conversation, and eTests with their submissions and results. Sign in as staff or admin ' +
         '(POST /api/auth/password) and send the session cookie; requests that change something must come ' +
         'from the same origin or from a client without an Origin header. A staff member publishes for ' +
         'their own school; an admin for every school. Items belong to a school, a class or a pupil for ' +

@@ -11,7 +11,8 @@
  * | `DELETE /api/staff/{kind}/{id}` | unpublishes: devices receive a tombstone |
  * | `POST /api/staff/files` | uploads a file (JSON, its content in base64) to attach to publications |
  *
- * `{kind}` is assessments, events, publications or contacts.
+ * `{kind}` is assessments, events, publications or contacts. Uppgifter and eTest
+ * have their own routes (`server/tasks/routes.ts`).
  *
  * @module
  */
@@ -23,6 +24,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { fileUploadSchema, storeFile } from '../boxes/files.js';
 import { getItem, type ItemScope, PUBLISHED_KINDS, publish, unpublish } from '../boxes/publish.js';
 import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
+import { addTaskRoutes } from '../tasks/routes.js';
 import { openApiDocument } from './openapi.js';
 
 /** Answers 403 unless the signed-in user is staff or an admin. */
@@ -53,6 +55,8 @@ export function staffRoutes() {
     );
     return c.json(stored, 201);
   });
+
+  addTaskRoutes(app);
 
   for (const kind of PUBLISHED_KINDS) {
     app.put(`/staff/${kind}/:id`, async (c) => {

@@ -19,6 +19,7 @@ import type {
   PupilDoc,
   Replicated,
   RequestDoc,
+  TaskDoc,
 } from '../../shared/collections.js';
 import type { Row } from '../db/database.js';
 import type { ScopeKind } from './scope.js';
@@ -357,6 +358,75 @@ const contacts: ServerCollection<'contacts'> = {
   pushable: false,
 };
 
+const EMPTY_RESULT: TaskDoc['result'] = { score: 0, maxScore: 0, comment: '', questions: [] };
+const isoOrEmpty = (v: unknown) => (v === null || v === undefined ? '' : iso(v));
+
+/**
+ * Uppgifter and eTest. The answer key is never selected: it stays on the
+ * server; a result carries the correct answers once the teacher publishes it.
+ */
+const tasks: ServerCollection<'tasks'> = {
+  name: 'tasks',
+  table: 'tasks',
+  scope: columnScope(),
+  columns: `${SCOPED_COLUMNS}, d.kind, d.task_id, d.pupil_id, d.title, d.subject, d.instructions, d.teacher,
+            to_char(d.date, 'YYYY-MM-DD') AS date, d.deadline, d.opens_at, d.closes_at, d.questions, d.messages,
+            d.status, d.answers, d.submitted_at, d.result, d.attachments`,
+  toDoc: (r): TaskDoc => {
+    const result = r.result as TaskDoc['result'] | null | undefined;
+    return {
+      id: str(r.id),
+      ...scoped(r),
+      kind: str(r.kind) as TaskDoc['kind'],
+      taskId: str(r.task_id),
+      pupilId: str(r.pupil_id),
+      title: str(r.title),
+      subject: str(r.subject),
+      instructions: str(r.instructions),
+      teacher: str(r.teacher),
+      date: str(r.date),
+      deadline: isoOrEmpty(r.deadline),
+      opensAt: isoOrEmpty(r.opens_at),
+      closesAt: isoOrEmpty(r.closes_at),
+      questions: list<TaskDoc['questions'][number]>(r.questions),
+      messages: list<TaskDoc['messages'][number]>(r.messages),
+      status: str(r.status) as TaskDoc['status'],
+      answers: list<TaskDoc['answers'][number]>(r.answers),
+      submittedAt: isoOrEmpty(r.submitted_at),
+      resultPublished: Boolean(result),
+      result: result ?? EMPTY_RESULT,
+      attachments: list<TaskDoc['attachments'][number]>(r.attachments),
+      updatedAt: iso(r.updated_at),
+    };
+  },
+  tombstone: (id) => ({
+    id,
+    scopeKind: 'school',
+    scopeRef: '',
+    kind: 'assignment',
+    taskId: '',
+    pupilId: '',
+    title: '',
+    subject: '',
+    instructions: '',
+    teacher: '',
+    date: '',
+    deadline: '',
+    opensAt: '',
+    closesAt: '',
+    questions: [],
+    messages: [],
+    status: '',
+    answers: [],
+    submittedAt: '',
+    resultPublished: false,
+    result: EMPTY_RESULT,
+    attachments: [],
+    updatedAt: EPOCH,
+  }),
+  pushable: false,
+};
+
 export const serverCollections: { [N in CollectionName]: ServerCollection<N> } = {
   pupils,
   lessons,
@@ -366,6 +436,7 @@ export const serverCollections: { [N in CollectionName]: ServerCollection<N> } =
   events,
   publications,
   contacts,
+  tasks,
 };
 
 /** A document ready for the wire. */
