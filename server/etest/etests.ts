@@ -115,6 +115,15 @@ interface QuestionInput {
 
 type AnswerKey = Record<string, string[]>;
 
+/** JSON with object keys sorted: jsonb keeps its own key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
 function questionsOf(input: QuestionInput[]): { questions: EtestQuestion[]; key: AnswerKey } {
   const ids = new Set<string>();
   const questions: EtestQuestion[] = [];
@@ -179,8 +188,7 @@ export async function publishEtest(tx: Sql, publisher: Publisher, id: string, in
   if (before) {
     const [handedIn] = await tx.query("SELECT 1 FROM tasks WHERE task_id = $1 AND kind = 'submission' LIMIT 1", [id]);
     const same =
-      JSON.stringify(before.questions) === JSON.stringify(questions) &&
-      JSON.stringify(before.answer_key) === JSON.stringify(key);
+      canonical(before.questions) === canonical(questions) && canonical(before.answer_key) === canonical(key);
     if (handedIn && !same) {
       throw new BadRequest('has_submissions', 'The test has been handed in: its questions can no longer change.', 409);
     }
