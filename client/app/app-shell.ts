@@ -36,6 +36,10 @@ const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }
     title: 'documentation.title',
     load: () => import('../boxes/documentation/documentation-view.js'),
   },
+  [paths.tasks]: { title: 'tasks.title', load: () => import('../boxes/tasks/tasks-view.js') },
+  [paths.etest]: { title: 'etest.title', load: () => import('../boxes/etest/etest-view.js') },
+  // Staff only: the view says so to anybody else (the server answers them 403 anyway).
+  [paths.staffTasks]: { title: 'staffTasks.title', load: () => import('../staff/tasks/staff-tasks.js') },
 };
 
 /**
@@ -257,6 +261,12 @@ export class AppShell extends LitElement {
         return html`<sk-information-view></sk-information-view>`;
       case paths.documentation:
         return html`<sk-documentation-view></sk-documentation-view>`;
+      case paths.tasks:
+        return html`<sk-tasks-view></sk-tasks-view>`;
+      case paths.etest:
+        return html`<sk-etest-view></sk-etest-view>`;
+      case paths.staffTasks:
+        return html`<sk-staff-tasks></sk-staff-tasks>`;
       default:
         return html`<p class="notice" role="alert">${t('app.notFound')}</p>
           <sk-start-page></sk-start-page>`;

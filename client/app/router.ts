@@ -21,6 +21,9 @@ export const paths = {
   plannings: '/planeringar',
   information: '/information',
   documentation: '/dokumentation',
+  tasks: '/uppgifter',
+  etest: '/etest',
+  staffTasks: '/personal/uppgifter',
 } as const;
 
 /** Goes to `href` (path and query) without reloading. */
