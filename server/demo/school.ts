@@ -17,6 +17,7 @@ import { hashPassword, type ScryptParams } from '../auth/password.js';
 import type { Database, Sql } from '../db/database.js';
 import { addCustody, createClass, createPupil, createSchool, createUser } from '../school/people.js';
 import { publishDemoBoxes } from './boxes.js';
+import { publishDemoTasks } from './tasks.js';
 
 export const DEMO_SCHOOL = { id: 'school-lingonberg', name: 'Lingonbergsskolan', municipality: 'Lingonbergs kommun' };
 
@@ -477,7 +478,14 @@ export async function createDemoSchool(db: Database, options: DemoOptions) {
       protectedPupil: { pupilId: hidden, guardianIds: hiddenGuardians.map((g) => g.guardian_id) },
       classIds: classes.map((c) => c.id),
     });
-    return { ...counts, ...published };
+    const tasks = await publishDemoTasks(tx, {
+      today: options.today,
+      staff: { id: karin, role: 'staff', name: 'Karin Holm' },
+      classId: 'class-5a',
+      pupil: { id: olle, name: 'Olle Lindqvist' },
+      schoolId: DEMO_SCHOOL.id,
+    });
+    return { ...counts, ...published, ...tasks };
   });
 }
 
