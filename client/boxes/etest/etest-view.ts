@@ -207,14 +207,10 @@ export class EtestView extends LitElement {
               .checked=${values.includes(o.id)}
               @change=${(e: Event) => {
                 const on = (e.target as HTMLInputElement).checked;
-                const next =
-                  q.type === 'single'
-                    ? on
-                      ? [o.id]
-                      : []
-                    : on
-                      ? [...values.filter((v) => v !== o.id), o.id]
-                      : values.filter((v) => v !== o.id);
+                // The answers now, not as rendered: two quick clicks must both count.
+                const now = this._answers.find((a) => a.questionId === q.id)?.values ?? [];
+                const others = now.filter((v) => v !== o.id);
+                const next = q.type === 'single' ? (on ? [o.id] : []) : on ? [...others, o.id] : others;
                 this._answer(test, q.id, next);
               }}
             />
