@@ -94,7 +94,8 @@ export class StaffTasks extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this._load();
+    const role = this._store.state.me?.user.role;
+    if (role === 'staff' || role === 'admin') void this._load();
   }
 
   private async _load() {
