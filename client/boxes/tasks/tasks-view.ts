@@ -89,6 +89,8 @@ export class TasksView extends LitElement {
   ];
 
   @state() private _draft = '';
+  /** What had been read of each conversation when this view opened: replies after it stay marked new for this visit. */
+  private readonly _readAtOpen = new Map<string, string>();
   @state() private _error = '';
 
   private readonly _store = new StoreController(this);
@@ -163,7 +165,9 @@ export class TasksView extends LitElement {
     const pupilId = pupil?.id ?? '';
     const conversation = ownDoc(this._docs.docs, 'conversation', task.id, pupilId);
     const status = conversation?.status ?? '';
-    const read = lastReadReply(st.me?.user.id ?? '', pupilId, task.id);
+    const key = `${st.me?.user.id ?? ''}|${pupilId}|${task.id}`;
+    if (!this._readAtOpen.has(key)) this._readAtOpen.set(key, lastReadReply(st.me?.user.id ?? '', pupilId, task.id));
+    const read = this._readAtOpen.get(key) as string;
     const lines = conversationLines(conversation, this._requests.docs, task.id, pupilId);
     const isPupil = st.me?.user.role === 'pupil';
     return html`<article>
