@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 const FIRST_PAINT_BUDGET = 30 * 1024;
 // 165 KB: the six detail views of the start page's boxes (Bedömningar, Kalender, Kontaktlista,
 // Planeringar, Information, Dokumentation) and RxDB's schema-migration plugin came with them.
-const TOTAL_BUDGET = 165 * 1024;
+// 178 KB: Uppgifter, eTest and the staff's Uppgifter view (three views loaded when opened, about
+// 8 KB), their boxes and messages, and RxDB's local-documents plugin (eTest answers kept on the device).
+const TOTAL_BUDGET = 178 * 1024;
 
 const dist = 'dist';
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
