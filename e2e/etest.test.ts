@@ -20,8 +20,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const TEST = '/etest?prov=demo-etest-brak';
-
 describe('eTest in the browser', () => {
   let server: TestServer;
   beforeEach(async () => {

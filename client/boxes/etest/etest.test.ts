@@ -10,6 +10,9 @@ import './etest-view.js';
 import type { EtestBox } from './etest-box.js';
 import type { EtestView } from './etest-view.js';
 
+/** A button in a component's shadow root (the test fails if it is not there). */
+const button = (el: Element, selector: string) => el.shadowRoot?.querySelector(selector) as HTMLButtonElement;
+
 const at = (path: string, query = '') => store.set({ route: { path, query: new URLSearchParams(query) } });
 const OPEN = { opensAt: '2026-01-01T07:00:00.000Z', closesAt: '2099-01-01T15:00:00.000Z' };
 const CLOSED = { opensAt: '2026-01-01T07:00:00.000Z', closesAt: '2026-01-02T15:00:00.000Z' };
@@ -65,7 +68,7 @@ describe('eTest', () => {
     expect(input(again, '#q-2').value).to.equal('1/4');
     expect(await db.requests.count().exec()).to.equal(0);
 
-    (again.shadowRoot?.querySelector('form button[type=submit]') as HTMLButtonElement).click();
+    button(again, 'form button[type=submit]').click();
     await until(() => textOf(again).includes('Inlämningen väntar på att skickas'), 5000, 'waiting');
     const [req] = (await db.requests.find().exec()).map((d) => d.toJSON() as RequestDoc);
     expect(req).to.include({ kind: ETEST_SUBMIT, pupilId: olle.id, status: 'pending' });

@@ -5,6 +5,9 @@ import { conversationDoc, taskDoc } from '../../testing/tasks.js';
 import './staff-tasks.js';
 import type { StaffTasks } from './staff-tasks.js';
 
+/** A button in a component's shadow root (the test fails if it is not there). */
+const button = (el: Element, selector: string) => el.shadowRoot?.querySelector(selector) as HTMLButtonElement;
+
 const karin: Me = { user: { id: 'staff-karin', role: 'staff', name: 'Karin Holm' }, pupils: [] };
 
 const assignment = {
@@ -72,7 +75,7 @@ describe('sk-staff-tasks', () => {
     const textarea = el.shadowRoot?.querySelector('textarea') as HTMLTextAreaElement;
     textarea.value = 'Ja, det går bra!';
     textarea.dispatchEvent(new Event('input'));
-    (el.shadowRoot?.querySelector('form button[type=submit]') as HTMLButtonElement).click();
+    button(el, 'form button[type=submit]').click();
     await until(() => textOf(el).includes('Svaret är skickat.'), 5000, 'the confirmation');
     expect(calls.find((c) => c.method === 'POST')).to.deep.equal({
       method: 'POST',
@@ -88,9 +91,9 @@ describe('sk-staff-tasks', () => {
     replyStatus = 403;
     const el = await fixture<StaffTasks>(html`<sk-staff-tasks></sk-staff-tasks>`);
     await until(() => textOf(el).includes('Bokrecension'), 5000, 'the assignments');
-    (el.shadowRoot?.querySelector('.pupils button') as HTMLButtonElement).click();
+    button(el, '.pupils button').click();
     await until(() => el.shadowRoot?.querySelector('textarea') !== null, 5000, 'the form');
-    const submit = () => (el.shadowRoot?.querySelector('form button[type=submit]') as HTMLButtonElement).click();
+    const submit = () => button(el, 'form button[type=submit]').click();
     submit();
     await until(() => textOf(el).includes('Meddelandet är tomt.'), 5000, 'the empty message');
     expect(calls.filter((c) => c.method === 'POST')).to.have.length(0);
