@@ -126,6 +126,14 @@ describe.each(engines)('eTest on %s', (engine) => {
         { questionId: 'q4', values: ['Jag delade.'] },
       ],
     });
+    // eTest is the pupil's alone: the guardians replicate neither the test nor the receipt.
+    for (const guardian of ['ga@test.se', 'g2@test.se']) {
+      const theirs = await docs(await signIn(app.app, guardian));
+      expect(
+        theirs.filter((d) => d.kind === 'etest' || d.kind === 'submission'),
+        guardian,
+      ).toEqual([]);
+    }
     // The classmate sees neither the receipt nor has one.
     expect((await docs(await signIn(app.app, 'cleo@test.se'))).filter((d) => d.kind === 'submission')).toEqual([]);
   });

@@ -52,6 +52,11 @@ export interface ServerCollection<N extends CollectionName = CollectionName> {
   tombstone(id: string): DocTypes[N];
   /** Whether devices may push to it (requests only). */
   pushable: boolean;
+  /**
+   * Rows of the user's scope that are still not theirs, as an SQL condition
+   * over alias `d` with the user's id as `$1` (e.g. by role); none by default.
+   */
+  rowFilter?: string;
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
@@ -425,6 +430,9 @@ const tasks: ServerCollection<'tasks'> = {
     updatedAt: EPOCH,
   }),
   pushable: false,
+  // eTest is for the pupil only ("denna box syns enbart för eleven"): guardians never receive
+  // tests or hand-ins, though they share the pupil's scope.
+  rowFilter: `d.kind NOT IN ('etest', 'submission') OR EXISTS (SELECT 1 FROM users u WHERE u.id = $1 AND u.role = 'pupil')`,
 };
 
 export const serverCollections: { [N in CollectionName]: ServerCollection<N> } = {
