@@ -395,6 +395,7 @@ export const en: Record<MessageKey, string> = {
   'etest.confirmSubmit': 'Hand in the test? It can be handed in only once.',
   'etest.submitted': 'Handed in {when}',
   'etest.pending': 'The hand-in is waiting to be sent',
+  'etest.arrivalCounts': 'The test counts as handed in when it reaches the school, by {when} at the latest.',
   'etest.rejected': 'The hand-in was not accepted',
   'etest.waitingResult': 'The teacher has not published the result yet.',
   'etest.result': 'Result: {score} of {max} points',

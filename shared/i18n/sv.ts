@@ -395,6 +395,7 @@ export const sv = {
   'etest.confirmSubmit': 'Lämna in provet? Det går bara att lämna in en gång.',
   'etest.submitted': 'Inlämnat {when}',
   'etest.pending': 'Inlämningen väntar på att skickas',
+  'etest.arrivalCounts': 'Provet räknas som inlämnat när det kommer fram till skolan, senast {when}.',
   'etest.rejected': 'Inlämningen togs inte emot',
   'etest.waitingResult': 'Läraren har inte publicerat resultatet än.',
   'etest.result': 'Resultat: {score} av {max} poäng',

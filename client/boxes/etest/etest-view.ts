@@ -157,7 +157,8 @@ export class EtestView extends LitElement {
               ? html`<span class="badge ok">${t('etest.submitted', { when: formatMoment(s.request.receivedAt ?? s.request.createdAt) })}</span>`
               : html`<span class="badge warn">${t('etest.pending')}</span>`
           }
-        </p>`;
+        </p>
+        ${s.request.status === 'pending' ? html`<p>${t('etest.arrivalCounts', { when: formatMoment(test.closesAt) })}</p>` : nothing}`;
       case 'notOpen':
         return html`${head}<p role="status">${t('etest.phase.notOpen')}</p>`;
       case 'closed':
