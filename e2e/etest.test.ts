@@ -98,6 +98,25 @@ describe('eTest in the browser', () => {
     await context.close();
   });
 
+  it('sign-out removes the answers kept on the device with the rest of the device database', async () => {
+    const context = await newContext(browser, server);
+    const page = await newPage(context, server);
+    const view = await open(page);
+    await view.getByRole('textbox', { name: 'Skriv ett kort svar' }).fill('1/4');
+    await view.getByText('1 av 4 frågor besvarade').waitFor();
+    const names = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+    expect((await names()).some((n) => n.includes('user-olle'))).toBe(true);
+
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByRole('heading', { name: 'Logga in' }).waitFor();
+    await eventually(async () => (await names()).length === 0, 30_000, 'every IndexedDB database to be gone');
+
+    const again = await open(page);
+    await again.getByText('0 av 4 frågor besvarade').waitFor();
+    expect(await again.getByRole('textbox', { name: 'Skriv ett kort svar' }).inputValue()).toBe('');
+    await context.close();
+  });
+
   it('rejects a hand-in that reaches the school after the end time, with the reason', async () => {
     const context = await newContext(browser, server);
     const page = await newPage(context, server);
