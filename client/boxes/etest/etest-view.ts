@@ -14,6 +14,9 @@ import { itemStyles } from '../items.js';
 import { taskRequests, tasksQuery } from '../tasks/tasks.js';
 import { etestOrder, etestState, loadDraft, saveDraft, withAnswer } from './etest.js';
 
+/** Reasons after which the pupil may hand in again (the school could not read it, or it was too early). */
+const RETRYABLE = new Set(['invalid_answer', 'invalid_payload', 'etest_not_open']);
+
 /**
  * @summary The eTest view (pupils): the published tests; one test
  * (`?prov=<id>`) to answer while it is open — every answer kept on the device
@@ -171,7 +174,7 @@ export class EtestView extends LitElement {
               ${s.request.reasonCode ? reasonText(s.request.reasonCode, s.request.reasonParams as Record<string, string>) : s.request.reason}
             </p>
           </div>
-          ${s.phase === 'open' && s.request.reasonCode !== 'etest_already_submitted' ? this._form(test) : nothing}`;
+          ${s.phase === 'open' && RETRYABLE.has(s.request.reasonCode ?? '') ? this._form(test) : nothing}`;
       default:
         return html`${head}${this._form(test)}`;
     }
