@@ -398,6 +398,133 @@ export const careTimeSchema = {
   indexes: [['kind', 'date']],
 } as const;
 
+export const TASK_KINDS = ['assignment', 'etest', 'conversation', 'submission'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+const answers = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { questionId: text, values: { type: 'array', items: text } },
+    required: ['questionId', 'values'],
+  },
+} as const;
+
+export const taskSchema = {
+  title: 'tasks',
+  description:
+    'Uppgifter and eTest: assignments and tests the teacher publishes (for a school, a class or a pupil), ' +
+    'and per pupil the conversation about an assignment (with the pupil’s status) and the receipt of a ' +
+    'submitted test (with its result once published), told apart by kind. A test’s correct answers reach ' +
+    'the device only inside a published result.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    scopeKind,
+    scopeRef: id,
+    kind: { type: 'string', enum: TASK_KINDS, maxLength: 12 },
+    /** Conversation and submission: the assignment or test they belong to; '' otherwise. */
+    taskId: text,
+    /** Conversation and submission: the pupil; '' otherwise. */
+    pupilId: text,
+    title: text,
+    subject: text,
+    /** Rich text, sanitized on the server. */
+    instructions: text,
+    teacher: text,
+    /** The day it was published (school zone). */
+    date,
+    /** Assignment: when it is due (ISO instant); '' for none. */
+    deadline: text,
+    /** eTest: open from `opensAt` to `closesAt` (ISO instants). */
+    opensAt: text,
+    closesAt: text,
+    questions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: text,
+          type: { type: 'string', enum: ['single', 'multiple', 'short', 'long'] },
+          text,
+          points: { type: 'integer' },
+          options: {
+            type: 'array',
+            items: { type: 'object', properties: { id: text, text }, required: ['id', 'text'] },
+          },
+        },
+        required: ['id', 'type', 'text', 'points', 'options'],
+      },
+    },
+    messages: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: text, fromStaff: { type: 'boolean' }, author: text, text, at: text },
+        required: ['id', 'fromStaff', 'author', 'text', 'at'],
+      },
+    },
+    /** Conversation: what the teacher marked the assignment as for this pupil. */
+    status: { type: 'string', enum: ['', 'started', 'submitted', 'completed', 'needsWork'] },
+    /** Submission: the answers as received. */
+    answers,
+    submittedAt: text,
+    resultPublished: { type: 'boolean' },
+    result: {
+      type: 'object',
+      properties: {
+        score: { type: 'number' },
+        maxScore: { type: 'number' },
+        comment: text,
+        questions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              questionId: text,
+              points: { type: 'number' },
+              maxPoints: { type: 'number' },
+              correct: { type: 'array', items: text },
+            },
+            required: ['questionId', 'points', 'maxPoints', 'correct'],
+          },
+        },
+      },
+      required: ['score', 'maxScore', 'comment', 'questions'],
+    },
+    attachments,
+    updatedAt: text,
+  },
+  required: [
+    'id',
+    'scopeKind',
+    'scopeRef',
+    'kind',
+    'taskId',
+    'pupilId',
+    'title',
+    'subject',
+    'instructions',
+    'teacher',
+    'date',
+    'deadline',
+    'opensAt',
+    'closesAt',
+    'questions',
+    'messages',
+    'status',
+    'answers',
+    'submittedAt',
+    'resultPublished',
+    'result',
+    'attachments',
+    'updatedAt',
+  ],
+  indexes: [['kind', 'date']],
+} as const;
+
 export type PupilDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof pupilSchema>;
 export type LessonDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof lessonSchema>;
 export type AbsenceDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof absenceSchema>;
@@ -407,8 +534,13 @@ export type EventDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof eventSche
 export type PublicationDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof publicationSchema>;
 export type ContactDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof contactSchema>;
 export type CareTimeDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof careTimeSchema>;
+export type TaskDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof taskSchema>;
+export type EtestQuestion = TaskDoc['questions'][number];
+export type TaskAnswer = TaskDoc['answers'][number];
+export type TaskMessage = TaskDoc['messages'][number];
+export type EtestResult = TaskDoc['result'];
 /** The documents that belong to a school, a class or a pupil. */
-export type ScopedDoc = AssessmentDoc | EventDoc | PublicationDoc | ContactDoc | CareTimeDoc;
+export type ScopedDoc = AssessmentDoc | EventDoc | PublicationDoc | ContactDoc | CareTimeDoc | TaskDoc;
 export type LessonStatus = LessonDoc['status'];
 export type RequestStatus = RequestDoc['status'];
 
@@ -423,6 +555,7 @@ export const collectionSchemas = {
   publications: publicationSchema,
   contacts: contactSchema,
   careTimes: careTimeSchema,
+  tasks: taskSchema,
 } as const satisfies Record<string, RxJsonSchema<any>>;
 
 export type CollectionName = keyof typeof collectionSchemas;
@@ -438,6 +571,7 @@ export interface DocTypes {
   publications: PublicationDoc;
   contacts: ContactDoc;
   careTimes: CareTimeDoc;
+  tasks: TaskDoc;
 }
 
 /** A document as it crosses the sync API. */

@@ -35,7 +35,16 @@ export type ReasonCode =
   | 'care_locked'
   | 'care_changed_by_other'
   | 'care_times_missing'
-  | 'care_outside_hours';
+  | 'care_outside_hours'
+  // Uppgifter and eTest (shared/tasks.ts)
+  | 'not_pupil'
+  | 'unknown_task'
+  | 'message_empty'
+  | 'message_too_long'
+  | 'etest_not_open'
+  | 'etest_closed'
+  | 'etest_already_submitted'
+  | 'invalid_answer';
 
 export interface Rejection {
   code: ReasonCode;

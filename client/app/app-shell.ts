@@ -44,6 +44,10 @@ const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }
   },
   [paths.careTimes]: { title: 'care.title', load: () => import('../boxes/care-times/care-view.js') },
   [paths.careStaff]: { title: 'careStaff.title', load: () => import('../boxes/care-times/staff-page.js') },
+  [paths.tasks]: { title: 'tasks.title', load: () => import('../boxes/tasks/tasks-view.js') },
+  [paths.etest]: { title: 'etest.title', load: () => import('../boxes/etest/etest-view.js') },
+  // Staff only: the view says so to anybody else (the server answers them 403 anyway).
+  [paths.staffTasks]: { title: 'staffTasks.title', load: () => import('../staff/tasks/staff-tasks.js') },
 };
 
 /**
@@ -284,6 +288,12 @@ export class AppShell extends LitElement {
         return html`<sk-care-view></sk-care-view>`;
       case paths.careStaff:
         return html`<sk-care-staff-page></sk-care-staff-page>`;
+      case paths.tasks:
+        return html`<sk-tasks-view></sk-tasks-view>`;
+      case paths.etest:
+        return html`<sk-etest-view></sk-etest-view>`;
+      case paths.staffTasks:
+        return html`<sk-staff-tasks></sk-staff-tasks>`;
       default:
         return html`<p class="notice" role="alert">${t('app.notFound')}</p>
           <sk-start-page></sk-start-page>`;

@@ -26,6 +26,9 @@ export const paths = {
   staffAbsence: '/personal/franvaro',
   careTimes: '/fritidsschema',
   careStaff: '/personal/fritids',
+  tasks: '/uppgifter',
+  etest: '/etest',
+  staffTasks: '/personal/uppgifter',
 } as const;
 
 /** Goes to `href` (path and query) without reloading. */

@@ -8,6 +8,7 @@
  */
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { type CollectionName, collectionSchemas, type DocTypes } from '../../shared/collections.js';
 
@@ -15,6 +16,7 @@ export type SkolCollections = { [N in CollectionName]: RxCollection<DocTypes[N]>
 export type SkolDatabase = RxDatabase<SkolCollections>;
 
 addRxPlugin(RxDBLeaderElectionPlugin);
+addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /**
@@ -25,6 +27,13 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 const migrationStrategies: Partial<Record<CollectionName, Record<number, (doc: any) => any>>> = {
   pupils: { 1: (doc) => ({ ...doc, schoolId: '' }) },
 };
+
+/**
+ * Collections that also keep local documents (on the device only, never
+ * replicated, removed with the database at sign-out): `tasks` keeps the eTest
+ * answers a pupil has given but not yet handed in.
+ */
+const withLocalDocuments: ReadonlySet<CollectionName> = new Set(['tasks']);
 
 /** The database name for a user: one database per account on a device. */
 export function databaseNameFor(userId: string): string {
@@ -52,7 +61,11 @@ export async function openDatabase(options: OpenOptions): Promise<SkolDatabase> 
     Object.fromEntries(
       Object.entries(collectionSchemas).map(([name, schema]) => [
         name,
-        { schema, migrationStrategies: migrationStrategies[name as CollectionName] ?? {} },
+        {
+          schema,
+          migrationStrategies: migrationStrategies[name as CollectionName] ?? {},
+          localDocuments: withLocalDocuments.has(name as CollectionName),
+        },
       ]),
     ) as unknown as {
       [N in CollectionName]: { schema: (typeof collectionSchemas)[N] };

@@ -85,6 +85,7 @@ describe('sk-start-page', () => {
       'sk-schedule-box',
       'sk-assessments-box',
       'sk-information-box',
+      'sk-tasks-box',
       'sk-absence-box',
       'sk-calendar-box',
       'sk-plannings-box',
@@ -106,8 +107,19 @@ describe('sk-start-page', () => {
     const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
     expect(el.shadowRoot?.querySelector('h1')?.textContent).to.equal('Hej Olle!');
     expect(el.shadowRoot?.querySelector('.lead')).to.equal(null);
-    // The same boxes as a guardian sees (eTest, for pupils only, comes later).
-    expect(boxes(el)).to.have.length(8);
+    // The boxes a guardian sees, and eTest (for pupils only) after Uppgifter.
+    expect(boxes(el)).to.deep.equal([
+      'sk-schedule-box',
+      'sk-assessments-box',
+      'sk-information-box',
+      'sk-tasks-box',
+      'sk-etest-box',
+      'sk-absence-box',
+      'sk-calendar-box',
+      'sk-plannings-box',
+      'sk-documentation-box',
+      'sk-contacts-box',
+    ]);
   });
 
   it('says when no child is linked to the account, and shows no boxes', async () => {

@@ -15,6 +15,8 @@ import '../boxes/calendar/calendar-box.js';
 import '../boxes/plannings/plannings-box.js';
 import '../boxes/documentation/documentation-box.js';
 import '../boxes/contacts/contacts-box.js';
+import '../boxes/tasks/tasks-box.js';
+import '../boxes/etest/etest-box.js';
 
 type Role = 'guardian' | 'pupil' | 'staff' | 'admin';
 
@@ -34,6 +36,8 @@ const BOXES: { for: readonly Role[]; when?: (c: BoxContext) => boolean; render: 
   { for: ['guardian', 'pupil'], render: () => html`<sk-schedule-box></sk-schedule-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-assessments-box></sk-assessments-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-information-box></sk-information-box>` },
+  { for: ['guardian', 'pupil'], render: () => html`<sk-tasks-box></sk-tasks-box>` },
+  { for: ['pupil'], render: () => html`<sk-etest-box></sk-etest-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-absence-box></sk-absence-box>` },
   {
     for: ['guardian'],

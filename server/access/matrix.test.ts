@@ -475,6 +475,29 @@ MATRIX['DELETE /api/staff/care/enrolments/:pupilId'] = {
   expect: staffAndAdmin(404),
   send: (w, c) => send(c, w, 'DELETE', '/api/staff/care/enrolments/bo'),
 };
+// Uppgifter and eTest (server/tasks/routes.ts): staff and administrators only; an id that is not there is 404.
+MATRIX['GET /api/staff/tasks'] = { expect: staffAndAdmin(200), send: get('/api/staff/tasks') };
+for (const [route, method, path, body] of [
+  ['PUT /api/staff/tasks/:id', 'PUT', '/api/staff/tasks/x1', {}],
+  ['GET /api/staff/tasks/:id', 'GET', '/api/staff/tasks/x1', undefined],
+  ['DELETE /api/staff/tasks/:id', 'DELETE', '/api/staff/tasks/x1', undefined],
+  [
+    'POST /api/staff/tasks/:id/conversations/:pupilId',
+    'POST',
+    '/api/staff/tasks/x1/conversations/ada',
+    { text: 'Hej' },
+  ],
+  ['PUT /api/staff/etests/:id', 'PUT', '/api/staff/etests/x1', {}],
+  ['GET /api/staff/etests/:id', 'GET', '/api/staff/etests/x1', undefined],
+  ['DELETE /api/staff/etests/:id', 'DELETE', '/api/staff/etests/x1', undefined],
+  ['GET /api/staff/etests/:id/submissions', 'GET', '/api/staff/etests/x1/submissions', undefined],
+  ['PUT /api/staff/etests/:id/results/:pupilId', 'PUT', '/api/staff/etests/x1/results/ada', {}],
+] as const) {
+  MATRIX[route] = {
+    expect: staffAndAdmin(method === 'PUT' && body && !path.includes('/results/') ? 400 : 404),
+    send: (w, c) => send(c, w, method, path, body),
+  };
+}
 
 describe.each(engines)('the authorization matrix on %s', (engine) => {
   let db: TestDatabase;

@@ -118,7 +118,11 @@ export async function readableFile(db: Sql, user: SessionUser, id: string) {
                               AND k.kind = f.scope_kind AND k.ref = f.scope_ref))
         AND EXISTS (SELECT 1 FROM publications p
                      WHERE NOT p.deleted AND p.scope_kind = f.scope_kind AND p.scope_ref = f.scope_ref
-                       AND p.attachments @> jsonb_build_array(jsonb_build_object('id', f.id)))`,
+                       AND p.attachments @> jsonb_build_array(jsonb_build_object('id', f.id))
+                    UNION ALL
+                    SELECT 1 FROM tasks t
+                     WHERE NOT t.deleted AND t.scope_kind = f.scope_kind AND t.scope_ref = f.scope_ref
+                       AND t.attachments @> jsonb_build_array(jsonb_build_object('id', f.id)))`,
     [user.id, id, user.role === 'staff' || user.role === 'admin'],
   );
   const file = rows[0];

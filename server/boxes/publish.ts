@@ -325,7 +325,7 @@ async function columnsOf(
 }
 
 /** The uploaded files `ids`, each of which must have the publication's scope. */
-async function attachmentsOf(tx: Sql, scope: ItemScope, ids: string[]) {
+export async function attachmentsOf(tx: Sql, scope: ItemScope, ids: string[]) {
   if (ids.length === 0) return [];
   const rows = await tx.query<{
     id: string;

@@ -19,6 +19,7 @@ import type { Database, Sql } from '../db/database.js';
 import { addCustody, createClass, createPupil, createSchool, createUser } from '../school/people.js';
 import { publishDemoBoxes } from './boxes.js';
 import { createDemoCare } from './care.js';
+import { publishDemoTasks } from './tasks.js';
 
 export const DEMO_SCHOOL = { id: 'school-lingonberg', name: 'Lingonbergsskolan', municipality: 'Lingonbergs kommun' };
 
@@ -517,7 +518,14 @@ export async function createDemoSchool(db: Database, options: DemoOptions) {
       enrolled: [elsa, olle, yusuf],
       withTimes: { pupilId: elsa, guardianId: anna, guardianName: 'Anna Lindqvist' },
     });
-    return { ...counts, ...published, ...care };
+    const tasks = await publishDemoTasks(tx, {
+      today: options.today,
+      staff: { id: karin, role: 'staff', name: 'Karin Holm' },
+      classId: 'class-5a',
+      pupil: { id: olle, name: 'Olle Lindqvist' },
+      schoolId: DEMO_SCHOOL.id,
+    });
+    return { ...counts, ...published, ...care, ...tasks };
   });
 }
 

@@ -12,6 +12,7 @@ import { staffAbsenceReportPageSchema, staffAbsenceReportSchema } from '../absen
 import { fileUploadSchema, MAX_FILE_BYTES } from '../boxes/files.js';
 import { ITEM_ID_PATTERN, inputSchemas, PUBLISHED_KINDS, type PublishedKind } from '../boxes/publish.js';
 import { enrolmentInputSchema, lockInputSchema, MAX_RANGE_DAYS } from '../care-times/staff.js';
+import { taskOpenApi } from '../tasks/openapi.js';
 
 /** Our validator treats unknown properties as errors; JSON Schema allows them unless told. */
 function strict(schema: Schema): Schema {
@@ -348,6 +349,9 @@ export function openApiDocument() {
   schemas.CareEnrolmentInput = strict(enrolmentInputSchema);
   schemas.CareOverview = strict(careOverviewSchema);
   Object.assign(paths, carePaths(error));
+  const tasks = taskOpenApi(strict);
+  Object.assign(paths, tasks.paths);
+  Object.assign(schemas, tasks.schemas);
   paths['/api/staff/openapi.json'] = {
     get: {
       tags: ['meta'],
@@ -364,8 +368,9 @@ export function openApiDocument() {
       description:
         'How a school publishes what pupils and guardians see in the boxes: assessments, calendar events, ' +
         'news, files, links, plannings, documentation and staff contacts; the absence reports guardians ' +
-        'send (Frånvaro); and Fritidsschema: locked days, enrolments in after-school care and the care ' +
-        'times guardians set. Sign in as staff or admin ' +
+        'send (Frånvaro); Fritidsschema: locked days, enrolments in after-school care and the care times ' +
+        'guardians set; assignments (Uppgifter) with each pupil’s conversation, and eTests with their ' +
+        'submissions and results. Sign in as staff or admin ' +
         '(POST /api/auth/password) and send the session cookie; requests that change something must come ' +
         'from the same origin or from a client without an Origin header. A staff member publishes for ' +
         'their own school; an admin for every school. Items belong to a school, a class or a pupil for ' +

@@ -13,7 +13,8 @@
  * | `GET /api/staff/absence-reports?date=&after=` | one day's absence reports of the school, new or changed after a cursor |
  * | `GET /api/staff/absence-reports/stream` | server-sent events: a hint each time a report of the school arrives or changes |
  *
- * `{kind}` is assessments, events, publications or contacts.
+ * `{kind}` is assessments, events, publications or contacts. Uppgifter and eTest
+ * have their own routes (`server/tasks/routes.ts`).
  *
  * Fritidsschema (`server/care-times/staff.ts`):
  *
@@ -38,6 +39,7 @@ import { getItem, type ItemScope, PUBLISHED_KINDS, publish, unpublish } from '..
 import { careOverview, enrol, lockDay, unenrol, unlockDay } from '../care-times/staff.js';
 import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
 import { hubEventStream } from '../sync/event-stream.js';
+import { addTaskRoutes } from '../tasks/routes.js';
 import { openApiDocument } from './openapi.js';
 
 /** Answers 403 unless the signed-in user is staff or an admin. */
@@ -127,6 +129,8 @@ export function staffRoutes() {
     await db.transaction((tx) => unenrol(tx, user, c.req.param('pupilId')));
     return c.body(null, 204);
   });
+
+  addTaskRoutes(app);
 
   for (const kind of PUBLISHED_KINDS) {
     app.put(`/staff/${kind}/:id`, async (c) => {

@@ -20,6 +20,7 @@ import type {
   PupilDoc,
   Replicated,
   RequestDoc,
+  TaskDoc,
 } from '../../shared/collections.js';
 import type { Row } from '../db/database.js';
 import type { ScopeKind } from './scope.js';
@@ -52,6 +53,11 @@ export interface ServerCollection<N extends CollectionName = CollectionName> {
   tombstone(id: string): DocTypes[N];
   /** Whether devices may push to it (requests only). */
   pushable: boolean;
+  /**
+   * Rows of the user's scope that are still not theirs, as an SQL condition
+   * over alias `d` with the user's id as `$1` (e.g. by role); none by default.
+   */
+  rowFilter?: string;
 }
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v ?? ''));
@@ -398,6 +404,78 @@ const careTimes: ServerCollection<'careTimes'> = {
   pushable: false,
 };
 
+const EMPTY_RESULT: TaskDoc['result'] = { score: 0, maxScore: 0, comment: '', questions: [] };
+const isoOrEmpty = (v: unknown) => (v === null || v === undefined ? '' : iso(v));
+
+/**
+ * Uppgifter and eTest. The answer key is never selected: it stays on the
+ * server; a result carries the correct answers once the teacher publishes it.
+ */
+const tasks: ServerCollection<'tasks'> = {
+  name: 'tasks',
+  table: 'tasks',
+  scope: columnScope(),
+  columns: `${SCOPED_COLUMNS}, d.kind, d.task_id, d.pupil_id, d.title, d.subject, d.instructions, d.teacher,
+            to_char(d.date, 'YYYY-MM-DD') AS date, d.deadline, d.opens_at, d.closes_at, d.questions, d.messages,
+            d.status, d.answers, d.submitted_at, d.result, d.attachments`,
+  toDoc: (r): TaskDoc => {
+    const result = r.result as TaskDoc['result'] | null | undefined;
+    return {
+      id: str(r.id),
+      ...scoped(r),
+      kind: str(r.kind) as TaskDoc['kind'],
+      taskId: str(r.task_id),
+      pupilId: str(r.pupil_id),
+      title: str(r.title),
+      subject: str(r.subject),
+      instructions: str(r.instructions),
+      teacher: str(r.teacher),
+      date: str(r.date),
+      deadline: isoOrEmpty(r.deadline),
+      opensAt: isoOrEmpty(r.opens_at),
+      closesAt: isoOrEmpty(r.closes_at),
+      questions: list<TaskDoc['questions'][number]>(r.questions),
+      messages: list<TaskDoc['messages'][number]>(r.messages),
+      status: str(r.status) as TaskDoc['status'],
+      answers: list<TaskDoc['answers'][number]>(r.answers),
+      submittedAt: isoOrEmpty(r.submitted_at),
+      resultPublished: Boolean(result),
+      result: result ?? EMPTY_RESULT,
+      attachments: list<TaskDoc['attachments'][number]>(r.attachments),
+      updatedAt: iso(r.updated_at),
+    };
+  },
+  tombstone: (id) => ({
+    id,
+    scopeKind: 'school',
+    scopeRef: '',
+    kind: 'assignment',
+    taskId: '',
+    pupilId: '',
+    title: '',
+    subject: '',
+    instructions: '',
+    teacher: '',
+    date: '',
+    deadline: '',
+    opensAt: '',
+    closesAt: '',
+    questions: [],
+    messages: [],
+    status: '',
+    answers: [],
+    submittedAt: '',
+    resultPublished: false,
+    result: EMPTY_RESULT,
+    attachments: [],
+    updatedAt: EPOCH,
+  }),
+  pushable: false,
+  // eTest is for the pupil only ("denna box syns enbart för eleven"): guardians never receive
+  // tests or hand-ins, though they share the pupil's scope.
+  rowFilter: `d.kind NOT IN ('etest', 'submission') OR EXISTS (SELECT 1 FROM users u WHERE u.id = $1 AND u.role = 'pupil')`,
+};
+
 export const serverCollections: { [N in CollectionName]: ServerCollection<N> } = {
   pupils,
   lessons,
@@ -408,6 +486,7 @@ export const serverCollections: { [N in CollectionName]: ServerCollection<N> } =
   publications,
   contacts,
   careTimes,
+  tasks,
 };
 
 /** A document ready for the wire. */

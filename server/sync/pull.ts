@@ -67,15 +67,16 @@ function sqlFor(name: CollectionName): string {
   const c = serverCollections[name];
   const from = `${c.table} d ${c.joins ?? ''}
      JOIN scope_keys k ON k.user_id = $1 AND k.kind = ${c.scope.kind} AND k.ref = ${c.scope.ref}`;
+  const filter = c.rowFilter ? ` AND (${c.rowFilter})` : '';
   text = `
     SELECT * FROM (
       SELECT ${c.columns}, GREATEST(d.seq, k.since_seq) AS _eff, d.deleted AS _gone
         FROM ${from} AND k.until_seq IS NULL
-       WHERE (GREATEST(d.seq, k.since_seq), d.id) > ($2::bigint, $3::text)
+       WHERE (GREATEST(d.seq, k.since_seq), d.id) > ($2::bigint, $3::text)${filter}
       UNION ALL
       SELECT ${c.columns}, k.until_seq AS _eff, true AS _gone
         FROM ${from} AND k.until_seq IS NOT NULL
-       WHERE (k.until_seq, d.id) > ($2::bigint, $3::text) AND d.created_seq < k.until_seq
+       WHERE (k.until_seq, d.id) > ($2::bigint, $3::text) AND d.created_seq < k.until_seq${filter}
     ) page
     ORDER BY _eff, id
     LIMIT $4`;

@@ -22,7 +22,15 @@ import {
 const TODAY = '2026-03-10'; // a Tuesday
 const EPOCH = '1970-01-01T00:00:00.000Z';
 const COLLECTIONS = ['pupils', 'lessons', 'absences', 'requests'] as const;
-const ALL_COLLECTIONS = [...COLLECTIONS, 'assessments', 'events', 'publications', 'contacts', 'careTimes'] as const;
+const ALL_COLLECTIONS = [
+  ...COLLECTIONS,
+  'assessments',
+  'events',
+  'publications',
+  'contacts',
+  'careTimes',
+  'tasks',
+] as const;
 
 /** What a tombstone may carry besides its id: placeholders only. */
 const PLACEHOLDERS = {
