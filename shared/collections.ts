@@ -346,6 +346,53 @@ export const contactSchema = {
   indexes: [['kind', 'sortName']],
 } as const;
 
+export const conferenceSchema = {
+  title: 'conferences',
+  description:
+    'Utvecklingssamtal: a time the school opened for a class (kind slot, class scope: only free or taken, ' +
+    'never by whom) or a child’s booking of one (kind booking, pupil scope: only the child’s family sees it).',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    scopeKind,
+    scopeRef: id,
+    kind: { type: 'string', enum: ['slot', 'booking'], maxLength: 7 },
+    /** A slot's own id; a booking's slot. */
+    slotId: id,
+    date,
+    start: time,
+    end: time,
+    location: text,
+    teacher: text,
+    /** The last day (inclusive, school time zone) to book, change or cancel. */
+    bookUntil: date,
+    /** Slots: whether some family has booked it. Always false on a booking. */
+    taken: { type: 'boolean' },
+    /** Bookings: the guardian who booked. */
+    bookedBy: text,
+    updatedAt: text,
+  },
+  required: [
+    'id',
+    'scopeKind',
+    'scopeRef',
+    'kind',
+    'slotId',
+    'date',
+    'start',
+    'end',
+    'location',
+    'teacher',
+    'bookUntil',
+    'taken',
+    'bookedBy',
+    'updatedAt',
+  ],
+  indexes: [['kind', 'date', 'start']],
+} as const;
+
 export type PupilDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof pupilSchema>;
 export type LessonDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof lessonSchema>;
 export type AbsenceDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof absenceSchema>;
@@ -354,8 +401,9 @@ export type AssessmentDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof asse
 export type EventDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof eventSchema>;
 export type PublicationDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof publicationSchema>;
 export type ContactDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof contactSchema>;
+export type ConferenceDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof conferenceSchema>;
 /** The documents that belong to a school, a class or a pupil. */
-export type ScopedDoc = AssessmentDoc | EventDoc | PublicationDoc | ContactDoc;
+export type ScopedDoc = AssessmentDoc | EventDoc | PublicationDoc | ContactDoc | ConferenceDoc;
 export type LessonStatus = LessonDoc['status'];
 export type RequestStatus = RequestDoc['status'];
 
@@ -369,6 +417,7 @@ export const collectionSchemas = {
   events: eventSchema,
   publications: publicationSchema,
   contacts: contactSchema,
+  conferences: conferenceSchema,
 } as const satisfies Record<string, RxJsonSchema<any>>;
 
 export type CollectionName = keyof typeof collectionSchemas;
@@ -383,6 +432,7 @@ export interface DocTypes {
   events: EventDoc;
   publications: PublicationDoc;
   contacts: ContactDoc;
+  conferences: ConferenceDoc;
 }
 
 /** A document as it crosses the sync API. */

@@ -18,7 +18,15 @@ export type ReasonCode =
   | 'invalid_payload'
   | 'comment_too_long'
   | 'unknown_kind'
-  | 'not_yours';
+  | 'not_yours'
+  | 'conference_not_guardian'
+  | 'conference_no_custody'
+  | 'slot_closed'
+  | 'slot_taken'
+  | 'already_booked'
+  | 'booking_changed'
+  | 'not_booked'
+  | 'booking_deadline_passed';
 
 export interface Rejection {
   code: ReasonCode;

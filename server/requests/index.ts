@@ -11,11 +11,14 @@ import { reasonText } from '../../shared/i18n/index.js';
 import { validate } from '../../shared/validate.js';
 import { absenceReportHandler } from '../absence/report.js';
 import type { SessionUser } from '../auth/sessions.js';
+import { conferenceBookHandler, conferenceCancelHandler } from '../conferences/requests.js';
 import type { Database, Row } from '../db/database.js';
 import { replicated, serverCollections } from '../sync/collections.js';
 import { type Decision, type IncomingRequest, type RequestHandler, rejected } from './handlers.js';
 
-const handlers = new Map<string, RequestHandler<any>>([[absenceReportHandler.kind, absenceReportHandler]]);
+const handlers = new Map<string, RequestHandler<any>>(
+  [absenceReportHandler, conferenceBookHandler, conferenceCancelHandler].map((h) => [h.kind, h]),
+);
 
 /** A request as pushed by a device (already checked against the request schema). */
 export type PushedRequest = RequestDoc & { _deleted?: boolean };

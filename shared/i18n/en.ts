@@ -269,6 +269,16 @@ export const en: Record<MessageKey, string> = {
   'reason.comment_too_long': 'The comment may be at most {max} characters.',
   'reason.unknown_kind': 'The school does not recognise this kind of request.',
   'reason.not_yours': 'The request could not be received.',
+  'reason.conference_not_guardian': 'Only guardians can book development talks.',
+  'reason.conference_no_custody': 'You can no longer book development talks for this child.',
+  'reason.slot_closed': 'The time can no longer be booked: the school has closed it. Choose another time.',
+  'reason.slot_taken': 'The time {date} at {time} was booked by someone else first. Choose another time.',
+  'reason.already_booked':
+    'The child already has a time booked on {date} at {time}. Change it instead of booking another.',
+  'reason.booking_changed': 'The booking had already been changed or cancelled. See the current booking and try again.',
+  'reason.not_booked': 'There is no such booking to cancel any more.',
+  'reason.booking_deadline_passed':
+    'The time {date} at {time} could be booked, changed and cancelled until {deadline}. Contact the school.',
   'children.choice': 'Show for',
   'children.all': 'All children',
   'children.for': 'For {names}',
