@@ -36,6 +36,10 @@ const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }
     title: 'documentation.title',
     load: () => import('../boxes/documentation/documentation-view.js'),
   },
+  [paths.conferences]: {
+    title: 'conferences.title',
+    load: () => import('../boxes/conferences/conferences-view.js'),
+  },
 };
 
 /**
@@ -257,6 +261,8 @@ export class AppShell extends LitElement {
         return html`<sk-information-view></sk-information-view>`;
       case paths.documentation:
         return html`<sk-documentation-view></sk-documentation-view>`;
+      case paths.conferences:
+        return html`<sk-conferences-view></sk-conferences-view>`;
       default:
         return html`<p class="notice" role="alert">${t('app.notFound')}</p>
           <sk-start-page></sk-start-page>`;

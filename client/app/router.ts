@@ -21,6 +21,7 @@ export const paths = {
   plannings: '/planeringar',
   information: '/information',
   documentation: '/dokumentation',
+  conferences: '/utvecklingssamtal',
 } as const;
 
 /** Goes to `href` (path and query) without reloading. */

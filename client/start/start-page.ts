@@ -14,19 +14,33 @@ import '../boxes/calendar/calendar-box.js';
 import '../boxes/plannings/plannings-box.js';
 import '../boxes/documentation/documentation-box.js';
 import '../boxes/contacts/contacts-box.js';
+import '../boxes/conferences/conferences-box.js';
+import { ConferenceListController } from '../boxes/conferences/conference-list.js';
 
 type Role = 'guardian' | 'pupil' | 'staff' | 'admin';
 
+/** What decides whether a box is shown beyond the user's role. */
+interface BoxContext {
+  /** The school has times open for the selected child, or the child has a booking (Utvecklingssamtal). */
+  conferences: boolean;
+}
+
 /**
  * The boxes, most useful first: today's lessons and changes, new assessments,
- * unread news, absence, then the rest. `for` says who sees a box (eTest will
- * be for pupils only, Utvecklingssamtal for guardians when times exist).
+ * unread news, absence, then the rest. `for` says who sees a box and `when`
+ * anything else it needs (eTest will be for pupils only; Utvecklingssamtal is
+ * for guardians while the school has times open for the child).
  */
-const BOXES: { for: readonly Role[]; render: () => unknown }[] = [
+const BOXES: { for: readonly Role[]; when?: (c: BoxContext) => boolean; render: () => unknown }[] = [
   { for: ['guardian', 'pupil'], render: () => html`<sk-schedule-box></sk-schedule-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-assessments-box></sk-assessments-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-information-box></sk-information-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-absence-box></sk-absence-box>` },
+  {
+    for: ['guardian'],
+    when: (c) => c.conferences,
+    render: () => html`<sk-conferences-box></sk-conferences-box>`,
+  },
   { for: ['guardian', 'pupil'], render: () => html`<sk-calendar-box></sk-calendar-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-plannings-box></sk-plannings-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-documentation-box></sk-documentation-box>` },
@@ -73,11 +87,15 @@ export class StartPage extends LitElement {
     const { db } = this._store.state;
     return db ? absenceReports(db) : null;
   });
+  private readonly _conferences = new ConferenceListController(this);
 
   override render() {
     const { me } = this._store.state;
     if (!me) return nothing;
     const pupil = selectedPupil();
+    const context: BoxContext = {
+      conferences: me.user.role === 'guardian' && (this._conferences.model(new Date())?.open ?? false),
+    };
     const orphans = orphanedRejections(
       this._reports.docs,
       me.pupils.map((p) => p.id),
@@ -108,7 +126,9 @@ export class StartPage extends LitElement {
       }
       ${
         pupil
-          ? html`<div class="boxes">${BOXES.filter((b) => b.for.includes(me.user.role)).map((b) => b.render())}</div>`
+          ? html`<div class="boxes">
+            ${BOXES.filter((b) => b.for.includes(me.user.role) && (b.when?.(context) ?? true)).map((b) => b.render())}
+          </div>`
           : nothing
       }
     `;

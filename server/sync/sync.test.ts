@@ -22,7 +22,7 @@ import {
 const TODAY = '2026-03-10'; // a Tuesday
 const EPOCH = '1970-01-01T00:00:00.000Z';
 const COLLECTIONS = ['pupils', 'lessons', 'absences', 'requests'] as const;
-const ALL_COLLECTIONS = [...COLLECTIONS, 'assessments', 'events', 'publications', 'contacts'] as const;
+const ALL_COLLECTIONS = [...COLLECTIONS, 'assessments', 'events', 'publications', 'contacts', 'conferences'] as const;
 
 /** What a tombstone may carry besides its id: placeholders only. */
 const PLACEHOLDERS = {
