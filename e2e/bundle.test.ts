@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 const FIRST_PAINT_BUDGET = 30 * 1024;
 // 165 KB: the six detail views of the start page's boxes (Bedömningar, Kalender, Kontaktlista,
 // Planeringar, Information, Dokumentation) and RxDB's schema-migration plugin came with them.
-const TOTAL_BUDGET = 165 * 1024;
+// 169 KB: Utvecklingssamtal (its box and rules on the start page, its lazily loaded view, and its
+// messages in both catalogs) added about 4.4 KB.
+const TOTAL_BUDGET = 169 * 1024;
 
 const dist = 'dist';
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
