@@ -14,8 +14,7 @@ import '../boxes/calendar/calendar-box.js';
 import '../boxes/plannings/plannings-box.js';
 import '../boxes/documentation/documentation-box.js';
 import '../boxes/contacts/contacts-box.js';
-import '../boxes/conferences/conferences-box.js';
-import { ConferenceListController } from '../boxes/conferences/conference-list.js';
+import { ConferenceListController } from '../boxes/conferences/conferences.js';
 
 type Role = 'guardian' | 'pupil' | 'staff' | 'admin';
 
@@ -39,7 +38,11 @@ const BOXES: { for: readonly Role[]; when?: (c: BoxContext) => boolean; render: 
   {
     for: ['guardian'],
     when: (c) => c.conferences,
-    render: () => html`<sk-conferences-box></sk-conferences-box>`,
+    // Shown to few, for a few weeks a term: loaded when shown, not with the first paint.
+    render: () => {
+      void import('../boxes/conferences/conferences-box.js');
+      return html`<sk-conferences-box></sk-conferences-box>`;
+    },
   },
   { for: ['guardian', 'pupil'], render: () => html`<sk-calendar-box></sk-calendar-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-plannings-box></sk-plannings-box>` },

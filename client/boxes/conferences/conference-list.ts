@@ -1,50 +1,15 @@
 /**
- * The selected child's development talks for a component: the class's times,
- * the child's bookings and the user's booking requests, kept live from the
- * device database and joined by `conferenceModel`; and the pieces the box
- * and the view both show.
+ * What the Utvecklingssamtal box and view both show: the time in words, the
+ * state of a booking, and why a request was turned down.
  *
  * @module
  */
-import { css, html, nothing, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { ConferenceDoc, RequestDoc } from '../../../shared/collections.js';
-import { selectedPupil, store } from '../../app/state.js';
-import { QueryController } from '../../data/query-controller.js';
 import { formatDate, reasonText, t } from '../../i18n/i18n.js';
-import {
-  type ConferenceModel,
-  conferenceModel,
-  conferenceRequests,
-  conferencesOf,
-  type ShownBooking,
-} from './conferences.js';
+import type { ShownBooking } from './conferences.js';
 
-export class ConferenceListController {
-  private readonly _docs: QueryController<ConferenceDoc>;
-  private readonly _requests: QueryController<RequestDoc>;
-
-  constructor(host: ReactiveControllerHost) {
-    this._docs = new QueryController<ConferenceDoc>(host, () => {
-      const { db } = store.get();
-      const pupil = selectedPupil();
-      return db && pupil ? conferencesOf(db, pupil) : null;
-    });
-    this._requests = new QueryController<RequestDoc>(host, () => {
-      const { db } = store.get();
-      return db ? conferenceRequests(db) : null;
-    });
-  }
-
-  get ready(): boolean {
-    return this._docs.ready && this._requests.ready;
-  }
-
-  /** The selected child's model at `now`, or null without a child. */
-  model(now: Date): ConferenceModel | null {
-    const pupil = selectedPupil();
-    return pupil ? conferenceModel(this._docs.docs, this._requests.docs, pupil, now) : null;
-  }
-}
+export { ConferenceListController } from './conferences.js';
 
 /** "tisdag 8 december kl. 15:00–15:20". */
 export function whenText(slot: Pick<ConferenceDoc, 'date' | 'start' | 'end'>, style: 'long' | 'short' = 'long') {

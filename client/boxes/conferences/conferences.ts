@@ -7,6 +7,8 @@
  *
  * @module
  */
+
+import type { ReactiveControllerHost } from 'lit';
 import type { ConferenceDoc, RequestDoc } from '../../../shared/collections.js';
 import {
   byTime,
@@ -17,9 +19,9 @@ import {
   withinDeadline,
 } from '../../../shared/conferences.js';
 import { dateInZone } from '../../../shared/time.js';
-import type { PupilSummary } from '../../app/state.js';
+import { type PupilSummary, selectedPupil, store } from '../../app/state.js';
 import type { SkolDatabase } from '../../data/db.js';
-import type { QuerySpec } from '../../data/query-controller.js';
+import { QueryController, type QuerySpec } from '../../data/query-controller.js';
 
 /** The child's class's times and the child's bookings. */
 export function conferencesOf(db: SkolDatabase, pupil: PupilSummary): QuerySpec {
@@ -139,4 +141,32 @@ export function conferenceModel(
 export function bookingsOf(docs: readonly ConferenceDoc[], pupilIds: readonly string[]): ConferenceDoc[] {
   const ids = new Set(pupilIds);
   return docs.filter((d) => d.kind === 'booking' && ids.has(d.scopeRef));
+}
+
+/** The selected child's development talks for a component, kept live from the device database. */
+export class ConferenceListController {
+  private readonly _docs: QueryController<ConferenceDoc>;
+  private readonly _requests: QueryController<RequestDoc>;
+
+  constructor(host: ReactiveControllerHost) {
+    this._docs = new QueryController<ConferenceDoc>(host, () => {
+      const { db } = store.get();
+      const pupil = selectedPupil();
+      return db && pupil ? conferencesOf(db, pupil) : null;
+    });
+    this._requests = new QueryController<RequestDoc>(host, () => {
+      const { db } = store.get();
+      return db ? conferenceRequests(db) : null;
+    });
+  }
+
+  get ready(): boolean {
+    return this._docs.ready && this._requests.ready;
+  }
+
+  /** The selected child's model at `now`, or null without a child. */
+  model(now: Date): ConferenceModel | null {
+    const pupil = selectedPupil();
+    return pupil ? conferenceModel(this._docs.docs, this._requests.docs, pupil, now) : null;
+  }
 }
