@@ -416,6 +416,15 @@ const MATRIX: Record<string, Entry> = {
   'ALL /api/*': { expect: all(404), send: get('/api/no-such-route') },
 
   // Utvecklingssamtal, the school's side: staff and administrators only, and only for their school.
+  'GET /api/staff/classes': {
+    expect: staffAndAdmin(200),
+    send: get('/api/staff/classes'),
+    async check(_w, res) {
+      if (!res.ok) return;
+      const { classes } = await res.json();
+      expect(classes.map((c: { id: string }) => c.id)).toEqual(['4a', '4b']);
+    },
+  },
   'GET /api/staff/conferences': {
     expect: staffAndAdmin(200),
     send: get('/api/staff/conferences?classId=4a'),

@@ -256,6 +256,16 @@ describe.each(engines)('development talks on %s', (engine) => {
     expect(await send(ga, book('ada', 't2'))).toBeNull();
   });
 
+  it('lists the classes staff open times for: their own school’s', async () => {
+    const { classes } = await staff.json('/api/staff/classes');
+    expect(classes).toEqual([
+      { id: '4a', name: '4A', schoolId: 's', schoolName: 'Testskolan' },
+      { id: '4b', name: '4B', schoolId: 's', schoolName: 'Testskolan' },
+    ]);
+    await db.query(`UPDATE users SET school_id = NULL WHERE id = 'st'`);
+    expect((await staff.json('/api/staff/classes')).classes).toEqual([]);
+  });
+
   it('turns down bad input from staff with a clear message and changes nothing', async () => {
     const cases: [unknown, string][] = [
       [{ classId: '4a', date: TALK_DAY, start: '15:00' }, 'invalid_body'],

@@ -245,3 +245,15 @@ export async function listSlots(tx: Sql, publisher: Publisher, classId: string, 
 function withoutSlot({ slotId: _slotId, ...booking }: StaffBooking & { slotId: string }): StaffBooking {
   return booking;
 }
+
+/** The classes a staff member opens times for: their school's (an admin: every school's). */
+export async function staffClasses(tx: Sql, publisher: Publisher) {
+  const rows = await tx.query<{ id: string; name: string; school_id: string; school_name: string }>(
+    `SELECT c.id, c.name, c.school_id, s.name AS school_name
+       FROM classes c JOIN schools s ON s.id = c.school_id
+      WHERE $2 = 'admin' OR c.school_id = (SELECT school_id FROM users WHERE id = $1 AND NOT disabled)
+      ORDER BY s.name, c.year, c.name`,
+    [publisher.id, publisher.role],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, schoolId: r.school_id, schoolName: r.school_name }));
+}

@@ -208,6 +208,44 @@ function addConferencePaths(paths: Record<string, unknown>, schemas: Record<stri
     content: { 'application/json': { schema: { $ref: '#/components/schemas/ConferenceSlot' } } },
   };
   const tags = ['conferences'];
+  paths['/api/staff/classes'] = {
+    get: {
+      tags,
+      summary: 'The classes the caller opens times for (a staff member: their school’s; an admin: all)',
+      operationId: 'list_classes',
+      responses: {
+        200: {
+          description: 'The classes, by school and year',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  classes: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        id: { type: 'string' },
+                        name: { type: 'string' },
+                        schoolId: { type: 'string' },
+                        schoolName: { type: 'string' },
+                      },
+                      required: ['id', 'name', 'schoolId', 'schoolName'],
+                      additionalProperties: false,
+                    },
+                  },
+                },
+                required: ['classes'],
+              },
+            },
+          },
+        },
+        401: error,
+        403: error,
+      },
+    },
+  };
   paths['/api/staff/conferences'] = {
     get: {
       tags,

@@ -10,6 +10,7 @@
  * | `GET /api/staff/{kind}/{id}` | the item as devices get it, and whether it is published |
  * | `DELETE /api/staff/{kind}/{id}` | unpublishes: devices receive a tombstone |
  * | `POST /api/staff/files` | uploads a file (JSON, its content in base64) to attach to publications |
+ * | `GET /api/staff/classes` | the classes the caller opens development-talk times for |
  * | `GET /api/staff/conferences?classId=` | a class's open development-talk times, each with its booking |
  * | `PUT /api/staff/conferences/{id}` | opens a time for a class (or updates it) |
  * | `GET /api/staff/conferences/{id}` | one time, open or closed, with its booking |
@@ -26,7 +27,7 @@ import { requireUser } from '../auth/routes.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { fileUploadSchema, storeFile } from '../boxes/files.js';
 import { getItem, type ItemScope, PUBLISHED_KINDS, publish, unpublish } from '../boxes/publish.js';
-import { closeSlot, getSlot, listSlots, openSlot } from '../conferences/staff.js';
+import { closeSlot, getSlot, listSlots, openSlot, staffClasses } from '../conferences/staff.js';
 import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
 import { openApiDocument } from './openapi.js';
 
@@ -59,6 +60,11 @@ export function staffRoutes() {
     return c.json(stored, 201);
   });
 
+  app.get('/staff/classes', async (c) => {
+    const user = c.var.user as SessionUser;
+    const { db } = c.var.services;
+    return c.json({ classes: await db.transaction((tx) => staffClasses(tx, user)) });
+  });
   app.get('/staff/conferences', async (c) => {
     const user = c.var.user as SessionUser;
     const classId = c.req.query('classId');
