@@ -11,9 +11,10 @@ import { describe, expect, it } from 'vitest';
 const FIRST_PAINT_BUDGET = 30 * 1024;
 // 165 KB: the six detail views of the start page's boxes (Bedömningar, Kalender, Kontaktlista,
 // Planeringar, Information, Dokumentation) and RxDB's schema-migration plugin came with them.
-// 169 KB: Utvecklingssamtal (its box and rules on the start page, its lazily loaded view, and its
-// messages in both catalogs) added about 4.4 KB.
-const TOTAL_BUDGET = 169 * 1024;
+// 173 KB: Utvecklingssamtal added about 4.4 KB for families (the rules on the start page, the box
+// and the view loaded when shown, messages in both catalogs) and 3.7 KB for the school's staff page
+// at /personal/samtal (loaded only there; its Swedish messages, 0.5 KB, come with the first paint).
+const TOTAL_BUDGET = 173 * 1024;
 
 const dist = 'dist';
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;

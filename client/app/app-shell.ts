@@ -40,6 +40,10 @@ const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }
     title: 'conferences.title',
     load: () => import('../boxes/conferences/conferences-view.js'),
   },
+  [paths.staffConferences]: {
+    title: 'staffConferences.title',
+    load: () => import('../staff/staff-conferences-page.js'),
+  },
 };
 
 /**
@@ -263,6 +267,8 @@ export class AppShell extends LitElement {
         return html`<sk-documentation-view></sk-documentation-view>`;
       case paths.conferences:
         return html`<sk-conferences-view></sk-conferences-view>`;
+      case paths.staffConferences:
+        return html`<sk-staff-conferences></sk-staff-conferences>`;
       default:
         return html`<p class="notice" role="alert">${t('app.notFound')}</p>
           <sk-start-page></sk-start-page>`;

@@ -22,6 +22,7 @@ export const paths = {
   information: '/information',
   documentation: '/dokumentation',
   conferences: '/utvecklingssamtal',
+  staffConferences: '/personal/samtal',
 } as const;
 
 /** Goes to `href` (path and query) without reloading. */

@@ -122,6 +122,15 @@ describe('sk-start-page', () => {
     expect(boxes(el)).not.to.include('sk-conferences-box');
   });
 
+  it('gives staff the way to the development-talk times instead of boxes', async () => {
+    signIn({ user: { id: 'staff-karin', role: 'staff', name: 'Karin Holm' }, pupils: [] }, db);
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    const link = el.shadowRoot?.querySelector('a');
+    expect(link?.textContent).to.equal('Utvecklingssamtal: öppna tider och se bokningar');
+    expect(link?.getAttribute('href')).to.equal(paths.staffConferences);
+    expect(boxes(el)).to.deep.equal([]);
+  });
+
   it('follows a switch of child', async () => {
     signIn(anna, db, 'pupil-olle');
     const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { RequestDoc } from '../../shared/collections.js';
+import { paths } from '../app/router.js';
 import { StoreController, selectedPupil } from '../app/state.js';
 import { absenceReports, orphanedRejections } from '../boxes/absence/absence.js';
 import { define } from '../common/define.js';
@@ -110,7 +111,9 @@ export class StartPage extends LitElement {
           ? me.user.role === 'guardian'
             ? html`<p class="lead">${t('start.forChild', { name: pupil.name, className: pupil.className })}</p>`
             : nothing
-          : html`<p>${t('child.none')}</p>`
+          : me.user.role === 'staff' || me.user.role === 'admin'
+            ? html`<p><a href=${paths.staffConferences}>${t('staffConferences.link')}</a></p>`
+            : html`<p>${t('child.none')}</p>`
       }
       ${
         orphans.length > 0
