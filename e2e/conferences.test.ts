@@ -3,7 +3,8 @@
  * offline, reloads and still sees it waiting, goes online and sees it booked
  * (also in Kalender); then, offline again, she changes to a time that another
  * family books meanwhile: back online she is told, in Swedish, that it was
- * taken, keeps her first time, and is offered the others.
+ * taken, keeps her first time, and is offered the others. And the school's
+ * side: Karin Holm's staff page shows who booked, opens a time and closes it.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -120,6 +121,38 @@ describe('booking a development talk on a bad connection', () => {
     await view.locator('li.time.taken', { hasText: '16:00–16:20' }).waitFor();
     expect(await view.getByRole('button', { name: /^Byt till / }).count()).toBe(7);
     expect(await olleBookings()).toEqual([{ slot_id: 'conf-class-5a-1', booked_by: 'Anna Lindqvist' }]);
+    await context.close();
+  });
+
+  it('lets a teacher see who booked, open a time and close it', async () => {
+    const context = await newContext(browser, server);
+    const page = await newPage(context, server);
+    await signIn(page, { email: 'karin.holm@lingonberg.example.se', password: 'lingon-karin-2026' }, 'Karin');
+    await page.getByRole('link', { name: 'Utvecklingssamtal: öppna tider och se bokningar' }).click();
+    const staffPage = page.locator('sk-staff-conferences');
+    await staffPage.getByRole('combobox', { name: 'Klass' }).selectOption({ label: '5A (Lingonbergsskolan)' });
+    const booked = staffPage.locator('li', { hasText: 'Bokad för' });
+    await booked.first().waitFor();
+    expect(await booked.count()).toBe(3);
+
+    const talkDay = addDays(mondayOf(server.today), 10);
+    await staffPage.getByLabel('Datum').fill(talkDay);
+    await staffPage.getByLabel('Börjar').fill('08:00');
+    await staffPage.getByLabel('Slutar').fill('08:20');
+    await staffPage.getByLabel('Plats (frivillig)').fill('Rum 12');
+    await staffPage.getByRole('button', { name: 'Öppna tiden' }).click();
+    const opened = staffPage.getByRole('button', { name: /^Stäng .* kl\. 08:00–08:20$/ });
+    await opened.waitFor();
+    const [row] = await server.db.query<{ id: string; book_until: string }>(
+      `SELECT id, book_until FROM conferences WHERE kind = 'slot' AND class_id = 'class-5a' AND start_time = '08:00'`,
+    );
+    expect(row?.book_until).toBe(addDays(talkDay, -1));
+    await opened.click();
+    await opened.waitFor({ state: 'detached' });
+    const [closed] = await server.db.query<{ deleted: boolean }>('SELECT deleted FROM conferences WHERE id = $1', [
+      row?.id,
+    ]);
+    expect(closed?.deleted).toBe(true);
     await context.close();
   });
 });
