@@ -223,6 +223,10 @@ describe('Utvecklingssamtal', () => {
       expect(conferenceModel(times, [], pupil, late).open).to.equal(false);
       expect(conferenceModel([...times, { ...booked, date: '2026-12-09' }], [], pupil, late).open).to.equal(true);
       expect(conferenceModel(times, [], { id: 'pupil-elsa', classId: 'class-3a' }, new Date(NOW)).open).to.equal(false);
+      // A refusal keeps the box open while there are times to choose from, not after.
+      const refused = request({ id: 'r1', kind: CONFERENCE_BOOK, payload: { slotId: 't1' }, status: 'rejected' });
+      expect(conferenceModel(times, [refused], pupil, new Date(NOW)).rejected?.id).to.equal('r1');
+      expect(conferenceModel(times, [refused], pupil, new Date('2026-12-10T08:00:00.000Z')).open).to.equal(false);
     });
   });
 });

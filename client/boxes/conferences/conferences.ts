@@ -64,7 +64,7 @@ export interface ConferenceModel {
   /** The class's times the family may book now, in time order (free or taken). */
   times: (ConferenceDoc & { bookable: boolean })[];
   booking: ShownBooking | null;
-  /** The latest request for the child, when the school turned it down (and nothing was asked since). */
+  /** The latest request for the child, when the school turned it down (and nothing was asked since), while times are open. */
   rejected: RequestDoc | null;
   /** Whether the box belongs on the start page: bookable times, a booking, or a rejection to read. */
   open: boolean;
@@ -120,13 +120,14 @@ export function conferenceModel(
       booking = { ...booking, cancelling: true, changeable: false };
     }
   }
-  const last = mine[mine.length - 1];
-  const rejected = last?.status === 'rejected' ? last : null;
   const taken = booking?.slot.slotId;
   const times = [...slots.values()]
     .filter((s) => withinDeadline(s, now) || s.slotId === taken)
     .map((s) => ({ ...s, bookable: !s.taken && s.slotId !== taken && withinDeadline(s, now) }))
     .sort(byTime);
+  // A refusal matters while there are times to choose from; an old one does not keep the box open.
+  const last = mine[mine.length - 1];
+  const rejected = last?.status === 'rejected' && times.length > 0 ? last : null;
   const lastDay = times.reduce<string | null>((d, s) => (d === null || s.bookUntil > d ? s.bookUntil : d), null);
   return {
     times,
