@@ -525,6 +525,53 @@ export const taskSchema = {
   indexes: [['kind', 'date']],
 } as const;
 
+export const conferenceSchema = {
+  title: 'conferences',
+  description:
+    'Utvecklingssamtal: a time the school opened for a class (kind slot, class scope: only free or taken, ' +
+    'never by whom) or a child’s booking of one (kind booking, pupil scope: only the child’s family sees it).',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id,
+    scopeKind,
+    scopeRef: id,
+    kind: { type: 'string', enum: ['slot', 'booking'], maxLength: 7 },
+    /** A slot's own id; a booking's slot. */
+    slotId: id,
+    date,
+    start: time,
+    end: time,
+    location: text,
+    teacher: text,
+    /** The last day (inclusive, school time zone) to book, change or cancel. */
+    bookUntil: date,
+    /** Slots: whether some family has booked it. Always false on a booking. */
+    taken: { type: 'boolean' },
+    /** Bookings: the guardian who booked. */
+    bookedBy: text,
+    updatedAt: text,
+  },
+  required: [
+    'id',
+    'scopeKind',
+    'scopeRef',
+    'kind',
+    'slotId',
+    'date',
+    'start',
+    'end',
+    'location',
+    'teacher',
+    'bookUntil',
+    'taken',
+    'bookedBy',
+    'updatedAt',
+  ],
+  indexes: [['kind', 'date', 'start']],
+} as const;
+
 export type PupilDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof pupilSchema>;
 export type LessonDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof lessonSchema>;
 export type AbsenceDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof absenceSchema>;
@@ -535,12 +582,13 @@ export type PublicationDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof pub
 export type ContactDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof contactSchema>;
 export type CareTimeDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof careTimeSchema>;
 export type TaskDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof taskSchema>;
+export type ConferenceDoc = ExtractDocumentTypeFromTypedRxJsonSchema<typeof conferenceSchema>;
 export type EtestQuestion = TaskDoc['questions'][number];
 export type TaskAnswer = TaskDoc['answers'][number];
 export type TaskMessage = TaskDoc['messages'][number];
 export type EtestResult = TaskDoc['result'];
 /** The documents that belong to a school, a class or a pupil. */
-export type ScopedDoc = AssessmentDoc | EventDoc | PublicationDoc | ContactDoc | CareTimeDoc | TaskDoc;
+export type ScopedDoc = AssessmentDoc | EventDoc | PublicationDoc | ContactDoc | CareTimeDoc | TaskDoc | ConferenceDoc;
 export type LessonStatus = LessonDoc['status'];
 export type RequestStatus = RequestDoc['status'];
 
@@ -556,6 +604,7 @@ export const collectionSchemas = {
   contacts: contactSchema,
   careTimes: careTimeSchema,
   tasks: taskSchema,
+  conferences: conferenceSchema,
 } as const satisfies Record<string, RxJsonSchema<any>>;
 
 export type CollectionName = keyof typeof collectionSchemas;
@@ -572,6 +621,7 @@ export interface DocTypes {
   contacts: ContactDoc;
   careTimes: CareTimeDoc;
   tasks: TaskDoc;
+  conferences: ConferenceDoc;
 }
 
 /** A document as it crosses the sync API. */

@@ -44,7 +44,16 @@ export type ReasonCode =
   | 'etest_not_open'
   | 'etest_closed'
   | 'etest_already_submitted'
-  | 'invalid_answer';
+  | 'invalid_answer'
+  // Utvecklingssamtal (shared/conferences.ts)
+  | 'conference_not_guardian'
+  | 'conference_no_custody'
+  | 'slot_closed'
+  | 'slot_taken'
+  | 'already_booked'
+  | 'booking_changed'
+  | 'not_booked'
+  | 'booking_deadline_passed';
 
 export interface Rejection {
   code: ReasonCode;

@@ -48,6 +48,14 @@ const PAGES: Record<string, { title: MessageKey; load?: () => Promise<unknown> }
   [paths.etest]: { title: 'etest.title', load: () => import('../boxes/etest/etest-view.js') },
   // Staff only: the view says so to anybody else (the server answers them 403 anyway).
   [paths.staffTasks]: { title: 'staffTasks.title', load: () => import('../staff/tasks/staff-tasks.js') },
+  [paths.conferences]: {
+    title: 'conferences.title',
+    load: () => import('../boxes/conferences/conferences-view.js'),
+  },
+  [paths.staffConferences]: {
+    title: 'staffConferences.title',
+    load: () => import('../staff/staff-conferences-page.js'),
+  },
 };
 
 /**
@@ -294,6 +302,10 @@ export class AppShell extends LitElement {
         return html`<sk-etest-view></sk-etest-view>`;
       case paths.staffTasks:
         return html`<sk-staff-tasks></sk-staff-tasks>`;
+      case paths.conferences:
+        return html`<sk-conferences-view></sk-conferences-view>`;
+      case paths.staffConferences:
+        return html`<sk-staff-conferences></sk-staff-conferences>`;
       default:
         return html`<p class="notice" role="alert">${t('app.notFound')}</p>
           <sk-start-page></sk-start-page>`;

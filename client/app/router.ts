@@ -29,6 +29,8 @@ export const paths = {
   tasks: '/uppgifter',
   etest: '/etest',
   staffTasks: '/personal/uppgifter',
+  conferences: '/utvecklingssamtal',
+  staffConferences: '/personal/samtal',
 } as const;
 
 /** Goes to `href` (path and query) without reloading. */

@@ -13,6 +13,7 @@ import { t } from '../i18n/i18n.js';
 export const STAFF_SECTIONS: readonly { path: string; title: MessageKey; summary: MessageKey }[] = [
   { path: paths.staffAbsence, title: 'staffAbsence.title', summary: 'staffAbsence.summary' },
   { path: paths.staffTasks, title: 'tasks.title', summary: 'staffTasks.summary' },
+  { path: paths.staffConferences, title: 'conferences.title', summary: 'staffConferences.summary' },
   { path: paths.careStaff, title: 'care.title', summary: 'careStaff.summary' },
 ];
 

@@ -1,12 +1,13 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { dateInZone } from '../../shared/time.js';
+import { addDays, dateInZone } from '../../shared/time.js';
 import { paths } from '../app/router.js';
 import { store } from '../app/state.js';
 import type { SkolDatabase } from '../data/db.js';
 import {
   anna,
   assessment,
+  conference,
   olleHimself,
   publication,
   request,
@@ -92,6 +93,40 @@ describe('sk-start-page', () => {
       'sk-documentation-box',
       'sk-contacts-box',
     ]);
+  });
+
+  it('shows Utvecklingssamtal to a guardian, after Frånvaro, only while the school has times open for the child', async () => {
+    const inAWeek = addDays(dateInZone(new Date()), 7);
+    signIn(anna, db, 'pupil-olle');
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    expect(boxes(el)).not.to.include('sk-conferences-box');
+    await db.conferences.insert(conference({ id: 't1', date: inAWeek, start: '15:00' }));
+    await until(() => boxes(el).includes('sk-conferences-box'), 5000, 'the box');
+    expect(boxes(el).slice(3, 5)).to.deep.equal(['sk-absence-box', 'sk-conferences-box']);
+    // Elsa's class has no times: no box for her.
+    store.set({ pupilId: 'pupil-elsa' });
+    await until(() => !boxes(el).includes('sk-conferences-box'), 5000, 'the box gone for Elsa');
+    store.set({ pupilId: 'pupil-olle' });
+    await until(() => boxes(el).includes('sk-conferences-box'), 5000, 'the box back for Olle');
+    // Times past their last day are no reason for the box.
+    await db.conferences.upsert(
+      conference({ id: 't1', date: inAWeek, start: '15:00', bookUntil: addDays(inAWeek, -10) }),
+    );
+    await until(() => !boxes(el).includes('sk-conferences-box'), 5000, 'the box gone after the last day');
+  });
+
+  it('never shows Utvecklingssamtal to a pupil', async () => {
+    await db.conferences.insert(conference({ id: 't1', date: addDays(dateInZone(new Date()), 7), start: '15:00' }));
+    signIn(olleHimself, db);
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    await until(() => boxes(el).length === 8, 5000, 'the boxes');
+    expect(boxes(el)).not.to.include('sk-conferences-box');
+  });
+
+  it('shows staff no boxes (their pages are under /personal)', async () => {
+    signIn({ user: { id: 'staff-karin', role: 'staff', name: 'Karin Holm' }, pupils: [] }, db);
+    const el = await fixture<StartPage>(html`<sk-start-page></sk-start-page>`);
+    expect(boxes(el)).to.deep.equal([]);
   });
 
   it('follows a switch of child', async () => {

@@ -17,6 +17,7 @@ import '../boxes/documentation/documentation-box.js';
 import '../boxes/contacts/contacts-box.js';
 import '../boxes/tasks/tasks-box.js';
 import '../boxes/etest/etest-box.js';
+import { ConferenceListController } from '../boxes/conferences/conferences.js';
 
 type Role = 'guardian' | 'pupil' | 'staff' | 'admin';
 
@@ -24,13 +25,15 @@ type Role = 'guardian' | 'pupil' | 'staff' | 'admin';
 interface BoxContext {
   /** The selected child is enrolled in fritids. */
   inCare: boolean;
+  /** The school has times open for the selected child, or the child has a booking (Utvecklingssamtal). */
+  conferences: boolean;
 }
 
 /**
  * The boxes, most useful first: today's lessons and changes, new assessments,
- * unread news, absence, then the rest. `for` says who sees a box (eTest will
- * be for pupils only, Utvecklingssamtal for guardians when times exist), and
- * `when`, if given, for which child.
+ * unread news, absence, then the rest. `for` says who sees a box (eTest is
+ * for pupils only), and `when`, if given, for which child (Fritidsschema for
+ * a child in fritids, Utvecklingssamtal while the school has times open).
  */
 const BOXES: { for: readonly Role[]; when?: (c: BoxContext) => boolean; render: () => unknown }[] = [
   { for: ['guardian', 'pupil'], render: () => html`<sk-schedule-box></sk-schedule-box>` },
@@ -39,6 +42,15 @@ const BOXES: { for: readonly Role[]; when?: (c: BoxContext) => boolean; render: 
   { for: ['guardian', 'pupil'], render: () => html`<sk-tasks-box></sk-tasks-box>` },
   { for: ['pupil'], render: () => html`<sk-etest-box></sk-etest-box>` },
   { for: ['guardian', 'pupil'], render: () => html`<sk-absence-box></sk-absence-box>` },
+  {
+    for: ['guardian'],
+    when: (c) => c.conferences,
+    // Shown to few, for a few weeks a term: loaded when shown, not with the first paint.
+    render: () => {
+      void import('../boxes/conferences/conferences-box.js');
+      return html`<sk-conferences-box></sk-conferences-box>`;
+    },
+  },
   {
     for: ['guardian'],
     when: (c) => c.inCare,
@@ -98,12 +110,16 @@ export class StartPage extends LitElement {
     const { db } = this._store.state;
     return db ? careEnrolments(db) : null;
   });
+  private readonly _conferences = new ConferenceListController(this);
 
   override render() {
     const { me } = this._store.state;
     if (!me) return nothing;
     const pupil = selectedPupil();
-    const context: BoxContext = { inCare: pupil ? enrolmentOf(this._care.docs, pupil.id) !== undefined : false };
+    const context: BoxContext = {
+      inCare: pupil ? enrolmentOf(this._care.docs, pupil.id) !== undefined : false,
+      conferences: me.user.role === 'guardian' && (this._conferences.model(new Date())?.open ?? false),
+    };
     const orphans = orphanedRejections(
       this._reports.docs,
       me.pupils.map((p) => p.id),

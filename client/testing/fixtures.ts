@@ -10,6 +10,7 @@ import type {
   AbsenceDoc,
   AssessmentDoc,
   CareTimeDoc,
+  ConferenceDoc,
   ContactDoc,
   EventDoc,
   LessonDoc,
@@ -179,6 +180,27 @@ export function event(over: Partial<EventDoc> & Pick<EventDoc, 'id' | 'date'>): 
     end: '',
     location: '',
     description: '',
+    updatedAt: UPDATED,
+    ...over,
+  };
+}
+
+/** A development-talk time open for 5A (a slot unless told), with defaults. */
+export function conference(over: Partial<ConferenceDoc> & Pick<ConferenceDoc, 'id' | 'date' | 'start'>): ConferenceDoc {
+  const [h, m] = over.start.split(':').map(Number) as [number, number];
+  const end = `${String(h + Math.floor((m + 20) / 60)).padStart(2, '0')}:${String((m + 20) % 60).padStart(2, '0')}`;
+  const bookUntil = new Date(Date.parse(`${over.date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return {
+    scopeKind: 'class',
+    scopeRef: olle.classId,
+    kind: 'slot',
+    slotId: over.id,
+    end,
+    location: 'Klassrum 5A',
+    teacher: 'Karin Holm',
+    bookUntil,
+    taken: false,
+    bookedBy: '',
     updatedAt: UPDATED,
     ...over,
   };

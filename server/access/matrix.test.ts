@@ -161,6 +161,7 @@ async function publishBoxes(app: App['app']) {
     title: 'IUP',
     attachments: [file.id],
   });
+  await put('/api/staff/conferences/conf-4a', { classId: '4a', date: '2026-03-12', start: '15:00', end: '15:20' });
   return { fileId: file.id as string };
 }
 
@@ -431,6 +432,38 @@ const MATRIX: Record<string, Entry> = {
     },
   },
   'ALL /api/*': { expect: all(404), send: get('/api/no-such-route') },
+
+  // Utvecklingssamtal, the school's side: staff and administrators only, and only for their school.
+  'GET /api/staff/classes': {
+    expect: staffAndAdmin(200),
+    send: get('/api/staff/classes'),
+    async check(_w, res) {
+      if (!res.ok) return;
+      const { classes } = await res.json();
+      expect(classes.map((c: { id: string }) => c.id)).toEqual(['4a', '4b']);
+    },
+  },
+  'GET /api/staff/conferences': {
+    expect: staffAndAdmin(200),
+    send: get('/api/staff/conferences?classId=4a'),
+    async check(_w, res) {
+      if (!res.ok) return;
+      const { slots } = await res.json();
+      expect(slots.map((s: { id: string }) => s.id)).toEqual(['conf-4a']);
+    },
+  },
+  'PUT /api/staff/conferences/:id': {
+    expect: staffAndAdmin(400),
+    send: (w, c) => send(c, w, 'PUT', '/api/staff/conferences/x1', {}),
+  },
+  'GET /api/staff/conferences/:id': {
+    expect: staffAndAdmin(200),
+    send: get('/api/staff/conferences/conf-4a'),
+  },
+  'DELETE /api/staff/conferences/:id': {
+    expect: staffAndAdmin(404),
+    send: (w, c) => send(c, w, 'DELETE', '/api/staff/conferences/x1'),
+  },
 };
 
 // One entry per kind the staff API publishes: the same rule for each.

@@ -15,6 +15,7 @@
 import { ABSENCE_REPORT } from '../../shared/absence.js';
 import { addDays, type IsoDate, instantInZone, isoWeekday, mondayOf } from '../../shared/time.js';
 import { hashPassword, type ScryptParams } from '../auth/password.js';
+import { openDemoConferences } from '../conferences/demo.js';
 import type { Database, Sql } from '../db/database.js';
 import { addCustody, createClass, createPupil, createSchool, createUser } from '../school/people.js';
 import { publishDemoBoxes } from './boxes.js';
@@ -525,7 +526,23 @@ export async function createDemoSchool(db: Database, options: DemoOptions) {
       pupil: { id: olle, name: 'Olle Lindqvist' },
       schoolId: DEMO_SCHOOL.id,
     });
-    return { ...counts, ...published, ...care, ...tasks };
+    const others5a = (pupilsByClass.get('class-5a') ?? []).filter((id) => id !== olle && id !== hidden);
+    const others2a = (pupilsByClass.get('class-2a') ?? []).filter((id) => id !== elsa);
+    const conferences = await openDemoConferences(tx, {
+      today: options.today,
+      staff: { id: karin, role: 'staff' },
+      classes: {
+        'class-5a': { teacher: 'Karin Holm', location: 'Klassrum 5A' },
+        'class-2a': { teacher: 'Lena Dahl', location: 'Klassrum 2A' },
+      },
+      taken: [
+        ['class-5a', 2, others5a[0] as string],
+        ['class-5a', 3, others5a[1] as string],
+        ['class-5a', 8, others5a[2] as string],
+        ['class-2a', 1, others2a[0] as string],
+      ],
+    });
+    return { ...counts, ...published, ...care, ...tasks, ...conferences };
   });
 }
 

@@ -13,6 +13,7 @@ import { absenceEndHandler } from '../absence/end.js';
 import { absenceReportHandler } from '../absence/report.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { careSetHandler } from '../care-times/set.js';
+import { conferenceBookHandler, conferenceCancelHandler } from '../conferences/requests.js';
 import type { Database, Row } from '../db/database.js';
 import { etestSubmitHandler } from '../etest/submit.js';
 import { replicated, serverCollections } from '../sync/collections.js';
@@ -20,10 +21,15 @@ import { taskMessageHandler } from '../tasks/message.js';
 import { type Decision, type IncomingRequest, type RequestHandler, rejected } from './handlers.js';
 
 const handlers = new Map<string, RequestHandler<any>>(
-  [absenceReportHandler, absenceEndHandler, careSetHandler, taskMessageHandler, etestSubmitHandler].map((h) => [
-    h.kind,
-    h,
-  ]),
+  [
+    absenceReportHandler,
+    absenceEndHandler,
+    careSetHandler,
+    taskMessageHandler,
+    etestSubmitHandler,
+    conferenceBookHandler,
+    conferenceCancelHandler,
+  ].map((h) => [h.kind, h]),
 );
 
 /** A request as pushed by a device (already checked against the request schema). */

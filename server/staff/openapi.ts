@@ -12,6 +12,7 @@ import { staffAbsenceReportPageSchema, staffAbsenceReportSchema } from '../absen
 import { fileUploadSchema, MAX_FILE_BYTES } from '../boxes/files.js';
 import { ITEM_ID_PATTERN, inputSchemas, PUBLISHED_KINDS, type PublishedKind } from '../boxes/publish.js';
 import { enrolmentInputSchema, lockInputSchema, MAX_RANGE_DAYS } from '../care-times/staff.js';
+import { conferenceSlotInputSchema } from '../conferences/staff.js';
 import { taskOpenApi } from '../tasks/openapi.js';
 
 /** Our validator treats unknown properties as errors; JSON Schema allows them unless told. */
@@ -349,6 +350,7 @@ export function openApiDocument() {
   schemas.CareEnrolmentInput = strict(enrolmentInputSchema);
   schemas.CareOverview = strict(careOverviewSchema);
   Object.assign(paths, carePaths(error));
+  addConferencePaths(paths, schemas);
   const tasks = taskOpenApi(strict);
   Object.assign(paths, tasks.paths);
   Object.assign(schemas, tasks.schemas);
@@ -370,11 +372,13 @@ export function openApiDocument() {
         'news, files, links, plannings, documentation and staff contacts; the absence reports guardians ' +
         'send (Frånvaro); Fritidsschema: locked days, enrolments in after-school care and the care times ' +
         'guardians set; assignments (Uppgifter) with each pupil’s conversation, and eTests with their ' +
-        'submissions and results. Sign in as staff or admin ' +
+        'submissions and results; and Utvecklingssamtal: the times a class can book and their bookings. ' +
+        'Sign in as staff or admin ' +
         '(POST /api/auth/password) and send the session cookie; requests that change something must come ' +
         'from the same origin or from a client without an Origin header. A staff member publishes for ' +
         'their own school; an admin for every school. Items belong to a school, a class or a pupil for ' +
-        'good: unpublish and publish a new item to move one.',
+        'good: unpublish and publish a new item to move one. Development talks (utvecklingssamtal): open ' +
+        'times for a class, see who booked them, close them.',
     },
     servers: [{ url: '/' }],
     security: [{ session: [] }],
@@ -382,6 +386,168 @@ export function openApiDocument() {
     components: {
       schemas,
       securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'session' } },
+    },
+  };
+}
+
+/** Utvecklingssamtal: opening and closing times for a class, and seeing the bookings. */
+function addConferencePaths(paths: Record<string, unknown>, schemas: Record<string, unknown>) {
+  const { properties, required } = collectionSchemas.conferences;
+  const slotProperties = Object.fromEntries(
+    Object.entries(properties as Record<string, Schema>).filter(([k]) => k !== 'bookedBy'),
+  );
+  schemas.ConferenceSlotInput = strict(conferenceSlotInputSchema);
+  schemas.ConferenceBooking = strict({
+    type: 'object',
+    description: 'Who booked a time: the child and the guardian who booked.',
+    properties: {
+      id: { type: 'string', description: 'The booking (the id of the family’s request).' },
+      pupilId: { type: 'string' },
+      pupilName: { type: 'string' },
+      bookedBy: { type: 'string', description: 'The guardian who booked.' },
+      bookedAt: { type: 'string', description: 'When the booking was last made or moved (ISO 8601).' },
+    },
+    required: ['id', 'pupilId', 'pupilName', 'bookedBy', 'bookedAt'],
+  });
+  schemas.ConferenceSlot = strict({
+    type: 'object',
+    description: 'A time for a development talk as the school sees it: the slot, whether it is open, its booking.',
+    properties: {
+      ...slotProperties,
+      classId: { type: 'string' },
+      open: { type: 'boolean', description: 'False once closed.' },
+      booking: { oneOf: [{ $ref: '#/components/schemas/ConferenceBooking' }, { type: 'null' }] },
+    },
+    required: [...required.filter((k) => k !== 'bookedBy'), 'classId', 'open', 'booking'],
+  } as Schema);
+  const slot = {
+    description: 'The time, with its booking',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ConferenceSlot' } } },
+  };
+  const tags = ['conferences'];
+  paths['/api/staff/classes'] = {
+    get: {
+      tags,
+      summary: 'The classes the caller opens times for (a staff member: their school’s; an admin: all)',
+      operationId: 'list_classes',
+      responses: {
+        200: {
+          description: 'The classes, by school and year',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  classes: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        id: { type: 'string' },
+                        name: { type: 'string' },
+                        schoolId: { type: 'string' },
+                        schoolName: { type: 'string' },
+                      },
+                      required: ['id', 'name', 'schoolId', 'schoolName'],
+                      additionalProperties: false,
+                    },
+                  },
+                },
+                required: ['classes'],
+              },
+            },
+          },
+        },
+        401: error,
+        403: error,
+      },
+    },
+  };
+  paths['/api/staff/conferences'] = {
+    get: {
+      tags,
+      summary: 'A class’s open times for development talks, each with its booking',
+      operationId: 'list_conference_slots',
+      parameters: [
+        { name: 'classId', in: 'query', required: true, schema: { type: 'string' } },
+        {
+          name: 'from',
+          in: 'query',
+          required: false,
+          description: 'Only times on or after this day (YYYY-MM-DD).',
+          schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        },
+      ],
+      responses: {
+        200: {
+          description: 'The times in date order',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: { slots: { type: 'array', items: { $ref: '#/components/schemas/ConferenceSlot' } } },
+                required: ['slots'],
+              },
+            },
+          },
+        },
+        400: error,
+        401: error,
+        403: error,
+      },
+    },
+  };
+  paths['/api/staff/conferences/{id}'] = {
+    parameters: [
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'The time’s id, chosen by the school’s system (opening the same id again updates it).',
+        schema: { type: 'string', pattern: ITEM_ID_PATTERN },
+      },
+    ],
+    put: {
+      tags,
+      summary: 'Open a time for a class (create, update, or open again)',
+      description:
+        'The families of the class see it at once and may book it until bookUntil. Moving a booked time moves ' +
+        'the family’s booking with it.',
+      operationId: 'open_conference_slot',
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ConferenceSlotInput' } } },
+      },
+      responses: {
+        200: slot,
+        201: slot,
+        400: error,
+        401: error,
+        403: error,
+        409: { ...error, description: 'The id is a time for another class (a time never changes class)' },
+        415: error,
+      },
+    },
+    get: {
+      tags,
+      summary: 'Read a time, open or closed, with its booking',
+      operationId: 'get_conference_slot',
+      responses: { 200: slot, 401: error, 403: error, 404: error },
+    },
+    delete: {
+      tags,
+      summary: 'Close a time: it disappears from every device',
+      description: 'A booked time is closed only with cancelBooking=true, which cancels the family’s booking too.',
+      operationId: 'close_conference_slot',
+      parameters: [{ name: 'cancelBooking', in: 'query', required: false, schema: { type: 'boolean' } }],
+      responses: {
+        204: { description: 'Closed' },
+        400: error,
+        401: error,
+        403: error,
+        404: error,
+        409: { ...error, description: 'The time is booked (close it with cancelBooking=true)' },
+      },
     },
   };
 }

@@ -10,6 +10,11 @@
  * | `GET /api/staff/{kind}/{id}` | the item as devices get it, and whether it is published |
  * | `DELETE /api/staff/{kind}/{id}` | unpublishes: devices receive a tombstone |
  * | `POST /api/staff/files` | uploads a file (JSON, its content in base64) to attach to publications |
+ * | `GET /api/staff/classes` | the classes the caller opens development-talk times for |
+ * | `GET /api/staff/conferences?classId=` | a class's open development-talk times, each with its booking |
+ * | `PUT /api/staff/conferences/{id}` | opens a time for a class (or updates it) |
+ * | `GET /api/staff/conferences/{id}` | one time, open or closed, with its booking |
+ * | `DELETE /api/staff/conferences/{id}` | closes a time (a booked one only with `?cancelBooking=true`) |
  * | `GET /api/staff/absence-reports?date=&after=` | one day's absence reports of the school, new or changed after a cursor |
  * | `GET /api/staff/absence-reports/stream` | server-sent events: a hint each time a report of the school arrives or changes |
  *
@@ -37,6 +42,7 @@ import type { SessionUser } from '../auth/sessions.js';
 import { fileUploadSchema, storeFile } from '../boxes/files.js';
 import { getItem, type ItemScope, PUBLISHED_KINDS, publish, unpublish } from '../boxes/publish.js';
 import { careOverview, enrol, lockDay, unenrol, unlockDay } from '../care-times/staff.js';
+import { closeSlot, getSlot, listSlots, openSlot, staffClasses } from '../conferences/staff.js';
 import { type AppEnv, apiError, BadRequest, readJson } from '../http.js';
 import { hubEventStream } from '../sync/event-stream.js';
 import { addTaskRoutes } from '../tasks/routes.js';
@@ -131,6 +137,42 @@ export function staffRoutes() {
   });
 
   addTaskRoutes(app);
+
+  app.get('/staff/classes', async (c) => {
+    const user = c.var.user as SessionUser;
+    const { db } = c.var.services;
+    return c.json({ classes: await db.transaction((tx) => staffClasses(tx, user)) });
+  });
+  app.get('/staff/conferences', async (c) => {
+    const user = c.var.user as SessionUser;
+    const classId = c.req.query('classId');
+    if (!classId) throw new BadRequest('invalid_query', 'Name the class: ?classId=<id>.');
+    const { db } = c.var.services;
+    const slots = await db.transaction((tx) => listSlots(tx, user, classId, c.req.query('from')));
+    return c.json({ slots });
+  });
+  app.put('/staff/conferences/:id', async (c) => {
+    const user = c.var.user as SessionUser;
+    const body = await readJson(c);
+    const { db } = c.var.services;
+    const result = await db.transaction((tx) => openSlot(tx, user, c.req.param('id'), body));
+    return c.json(result.slot, result.created ? 201 : 200);
+  });
+  app.get('/staff/conferences/:id', async (c) => {
+    const user = c.var.user as SessionUser;
+    const { db } = c.var.services;
+    return c.json(await db.transaction((tx) => getSlot(tx, user, c.req.param('id'))));
+  });
+  app.delete('/staff/conferences/:id', async (c) => {
+    const user = c.var.user as SessionUser;
+    const cancel = c.req.query('cancelBooking');
+    if (cancel !== undefined && cancel !== 'true' && cancel !== 'false') {
+      throw new BadRequest('invalid_query', 'cancelBooking is true or false.');
+    }
+    const { db } = c.var.services;
+    await db.transaction((tx) => closeSlot(tx, user, c.req.param('id'), cancel === 'true'));
+    return c.body(null, 204);
+  });
 
   for (const kind of PUBLISHED_KINDS) {
     app.put(`/staff/${kind}/:id`, async (c) => {

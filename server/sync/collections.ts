@@ -11,6 +11,7 @@ import type {
   AssessmentDoc,
   CareTimeDoc,
   CollectionName,
+  ConferenceDoc,
   ContactDoc,
   DocTypes,
   EventDoc,
@@ -476,6 +477,47 @@ const tasks: ServerCollection<'tasks'> = {
   rowFilter: `d.kind NOT IN ('etest', 'submission') OR EXISTS (SELECT 1 FROM users u WHERE u.id = $1 AND u.role = 'pupil')`,
 };
 
+const conferences: ServerCollection<'conferences'> = {
+  name: 'conferences',
+  table: 'conferences',
+  scope: columnScope(),
+  // Only what the row's scope may see: a slot never carries who booked it.
+  columns: `${SCOPED_COLUMNS}, d.kind, d.slot_id, d.date, d.start_time, d.end_time, d.location, d.teacher,
+            d.book_until, d.taken, d.booked_by`,
+  toDoc: (r): ConferenceDoc => ({
+    id: str(r.id),
+    ...scoped(r),
+    kind: str(r.kind) as ConferenceDoc['kind'],
+    slotId: str(r.slot_id),
+    date: str(r.date),
+    start: str(r.start_time),
+    end: str(r.end_time),
+    location: str(r.location),
+    teacher: str(r.teacher),
+    bookUntil: str(r.book_until),
+    taken: Boolean(r.taken),
+    bookedBy: str(r.booked_by),
+    updatedAt: iso(r.updated_at),
+  }),
+  tombstone: (id) => ({
+    id,
+    scopeKind: 'class',
+    scopeRef: '',
+    kind: 'slot',
+    slotId: '',
+    date: '',
+    start: '',
+    end: '',
+    location: '',
+    teacher: '',
+    bookUntil: '',
+    taken: false,
+    bookedBy: '',
+    updatedAt: EPOCH,
+  }),
+  pushable: false,
+};
+
 export const serverCollections: { [N in CollectionName]: ServerCollection<N> } = {
   pupils,
   lessons,
@@ -487,6 +529,7 @@ export const serverCollections: { [N in CollectionName]: ServerCollection<N> } =
   contacts,
   careTimes,
   tasks,
+  conferences,
 };
 
 /** A document ready for the wire. */

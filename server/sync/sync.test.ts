@@ -30,6 +30,7 @@ const ALL_COLLECTIONS = [
   'contacts',
   'careTimes',
   'tasks',
+  'conferences',
 ] as const;
 
 /** What a tombstone may carry besides its id: placeholders only. */

@@ -1,6 +1,6 @@
 import { html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { EventDoc } from '../../../shared/collections.js';
+import type { ConferenceDoc, EventDoc } from '../../../shared/collections.js';
 import { addDays, dateInZone, type IsoDate } from '../../../shared/time.js';
 import { paths } from '../../app/router.js';
 import { StoreController, selectedPupil } from '../../app/state.js';
@@ -9,7 +9,7 @@ import { badges, base, box } from '../../common/styles.js';
 import { QueryController } from '../../data/query-controller.js';
 import { formatDate, t } from '../../i18n/i18n.js';
 import { itemStyles, scopedQuery } from '../items.js';
-import { eventsBetween } from './calendar.js';
+import { bookedTalks, eventsBetween, talkEntries, talkTitle } from './calendar.js';
 
 /** @summary The Kalender box: what happens in the next two weeks. */
 export class CalendarBox extends LitElement {
@@ -24,10 +24,16 @@ export class CalendarBox extends LitElement {
     const pupil = selectedPupil();
     return db && pupil ? scopedQuery(db, 'events', [pupil]) : null;
   });
+  private readonly _talks = new QueryController<ConferenceDoc>(this, () => {
+    const { db } = this._store.state;
+    const pupil = selectedPupil();
+    return db && pupil ? bookedTalks(db, [pupil.id]) : null;
+  });
 
   override render() {
     const today = this.today ?? dateInZone(new Date());
-    const soon = eventsBetween(this._items.docs, today, addDays(today, 13));
+    const entries = [...this._items.docs, ...talkEntries(this._talks.docs, talkTitle)];
+    const soon = eventsBetween(entries, today, addDays(today, 13));
     return html`<section aria-labelledby="calendar-heading">
       <div class="box-head">
         <h2 id="calendar-heading"><a href=${paths.calendar}>${t('calendar.title')}</a></h2>
@@ -35,7 +41,7 @@ export class CalendarBox extends LitElement {
       ${
         !this._items.ready
           ? html`<p class="muted">${t('box.loading')}</p>`
-          : this._items.docs.length === 0
+          : entries.length === 0
             ? html`<p class="muted">${t('box.empty')}</p>`
             : soon.length === 0
               ? html`<p class="muted">${t('calendar.nothingSoon')}</p>`

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { EventDoc } from '../../../shared/collections.js';
+import type { ConferenceDoc, EventDoc } from '../../../shared/collections.js';
 import { addDays, dateInZone, type IsoDate, isIsoDate, isoWeek, mondayOf } from '../../../shared/time.js';
 import { paths, setQuery } from '../../app/router.js';
 import { StoreController } from '../../app/state.js';
@@ -10,7 +10,7 @@ import { badges, base, buttons, view } from '../../common/styles.js';
 import { QueryController } from '../../data/query-controller.js';
 import { formatDate, t } from '../../i18n/i18n.js';
 import { itemStyles, scopedQuery } from '../items.js';
-import { eventsBetween, eventsOn, weekDays } from './calendar.js';
+import { bookedTalks, eventsBetween, eventsOn, talkEntries, talkTitle, weekDays } from './calendar.js';
 
 /**
  * @summary The Kalender view: week by week — school events, trips,
@@ -59,6 +59,15 @@ export class CalendarView extends LitElement {
     const { db } = this._store.state;
     return db ? scopedQuery(db, 'events', viewChildren(this._store.state).pupils) : null;
   });
+  private readonly _talks = new QueryController<ConferenceDoc>(this, () => {
+    const { db } = this._store.state;
+    return db
+      ? bookedTalks(
+          db,
+          viewChildren(this._store.state).pupils.map((p) => p.id),
+        )
+      : null;
+  });
 
   private get _today(): IsoDate {
     return this.today ?? dateInZone(new Date());
@@ -79,7 +88,8 @@ export class CalendarView extends LitElement {
     const monday = this._monday;
     const days = weekDays(monday);
     const sunday = days[6] as IsoDate;
-    const week = eventsBetween(this._items.docs, monday, sunday);
+    const entries = [...this._items.docs, ...talkEntries(this._talks.docs, talkTitle)];
+    const week = eventsBetween(entries, monday, sunday);
     return html`
       <a class="back" href=${paths.start}>${t('app.back')}</a>
       <div class="view-head"><h1>${t('calendar.title')}</h1></div>

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { store } from '../../app/state.js';
 import type { SkolDatabase } from '../../data/db.js';
-import { anna, event, reset, signIn, testDatabase, textOf, until } from '../../testing/fixtures.js';
+import { anna, conference, event, reset, signIn, testDatabase, textOf, until } from '../../testing/fixtures.js';
 import './calendar-box.js';
 import './calendar-view.js';
 import type { CalendarBox } from './calendar-box.js';
@@ -39,6 +39,31 @@ describe('Kalender', () => {
   });
   afterEach(async () => {
     await reset(db);
+  });
+
+  it('shows a booked development talk of the child, and not the free times', async () => {
+    await db.conferences.bulkInsert([
+      conference({ id: 'slot-1', date: '2026-12-04', start: '13:40' }),
+      conference({
+        id: 'b1',
+        kind: 'booking',
+        slotId: 'slot-2',
+        scopeKind: 'pupil',
+        scopeRef: 'pupil-olle',
+        date: '2026-12-04',
+        start: '15:20',
+      }),
+    ]);
+    signIn(anna, db, 'pupil-olle');
+    const view = await fixture<CalendarView>(html`<sk-calendar-view today=${TODAY}></sk-calendar-view>`);
+    await until(() => textOf(view).includes('Utvecklingssamtal med Karin Holm'), 5000, 'the talk');
+    expect(textOf(view)).to.contain('15:20–15:40');
+    expect(textOf(view)).not.to.contain('13:40');
+    const box = await fixture<CalendarBox>(html`<sk-calendar-box today=${TODAY}></sk-calendar-box>`);
+    await until(() => textOf(box).includes('Utvecklingssamtal med Karin Holm'), 5000, 'the talk in the box');
+    await expect(view).to.be.accessible();
+    signIn(anna, db, 'pupil-elsa');
+    await until(() => !textOf(view).includes('Utvecklingssamtal'), 5000, 'no talk for Elsa');
   });
 
   it('box: is accessible and lists the next two weeks', async () => {
