@@ -11,8 +11,12 @@ import { describe, expect, it } from 'vitest';
 const FIRST_PAINT_BUDGET = 30 * 1024;
 // 165 KB: the six detail views of the start page's boxes (Bedömningar, Kalender, Kontaktlista,
 // Planeringar, Information, Dokumentation) and RxDB's schema-migration plugin came with them.
-// BUDGET: set after the merge of the issue-5 boxes.
-const TOTAL_BUDGET = 176 * 1024;
+// 210 KB: the boxes where families act came with about 43 KB, each loaded when opened or shown —
+// Fritidsschema (week view, box, staff page: about 11 KB), Uppgifter and eTest (views, boxes, the
+// teachers' answers and RxDB's local-documents plugin: about 12 KB), Utvecklingssamtal (box, view,
+// staff page: about 8 KB), reporting for several children, ending early, receipts and the staff
+// pages (about 9 KB), and the views' Swedish messages (7 KB, fetched right after the first paint).
+const TOTAL_BUDGET = 210 * 1024;
 
 const dist = 'dist';
 const gz = (file: string) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
@@ -37,6 +41,8 @@ describe('the production bundle', () => {
     // English is fetched only by those who choose it.
     expect(firstText.includes('Rapportera frånvaro'), 'Swedish in the first paint').toBe(true);
     expect(firstText.includes('Send absence report'), 'English in the first paint').toBe(false);
+    // The views' Swedish (shared/i18n/sv-views.ts) follows the first paint.
+    expect(firstText.includes('Spara veckan'), 'a view’s Swedish in the first paint').toBe(false);
   });
 
   it('keeps all JavaScript within budget', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { errorMessage, failedMessage, pendingMessage } from './bankid.js';
 import { en } from './i18n/en.js';
-import { sv } from './i18n/sv.js';
+import { sv as firstPaint } from './i18n/sv.js';
+import { svViews } from './i18n/sv-views.js';
+
+const sv = { ...firstPaint, ...svViews };
 
 describe('BankID user messages', () => {
   it('maps every pending hint code to the recommended message for the flow', () => {

@@ -38,6 +38,25 @@ export function reasonText(code: string, params?: Record<string, string>): strin
   return reason(store.get().lang, code, params);
 }
 
+let viewMessages: Promise<void> | undefined;
+/**
+ * Fetches the Swedish messages of the views that load after the first paint
+ * (once; again after a failure), then renders the screen anew with them.
+ */
+export function loadViewMessages(): Promise<void> {
+  viewMessages ??= import('../../shared/i18n/sv-views.js').then(
+    ({ svViews }) => {
+      addCatalog('sv', svViews);
+      store.set({ lang: store.get().lang });
+    },
+    (error: unknown) => {
+      viewMessages = undefined;
+      throw error;
+    },
+  );
+  return viewMessages;
+}
+
 /** Loads a language's messages (English is its own file, fetched only by those who choose it). */
 export async function loadLang(lang: Lang): Promise<void> {
   if (lang === 'en' && !hasCatalog('en')) addCatalog('en', (await import('../../shared/i18n/en.js')).en);
@@ -54,6 +73,9 @@ export async function setLang(lang: Lang): Promise<void> {
   document.documentElement.lang = lang;
   store.set({ lang });
 }
+
+// Right behind the first paint: the views' messages, so that they are here before any view is.
+void loadViewMessages().catch(() => {});
 
 // A remembered English choice: its messages follow the first paint, and the screen re-renders.
 const remembered = store.get().lang;

@@ -20,11 +20,14 @@ import type {
 } from '../../shared/collections.js';
 import { en } from '../../shared/i18n/en.js';
 import { addCatalog } from '../../shared/i18n/index.js';
+import { svViews } from '../../shared/i18n/sv-views.js';
 import { type Me, store } from '../app/state.js';
 import { openDatabase, type SkolDatabase } from '../data/db.js';
 
 // Tests switch to English through the store directly: its messages must be here.
 addCatalog('en', en);
+// The views' Swedish, which the app fetches right after the first paint.
+addCatalog('sv', svViews);
 
 let counter = 0;
 

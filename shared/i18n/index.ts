@@ -12,14 +12,18 @@ import { type MessageKey, sv } from './sv.js';
 export type { MessageKey };
 export type Lang = 'sv' | 'en';
 export const LANGS: readonly Lang[] = ['sv', 'en'];
-export type Catalog = Record<MessageKey, string>;
+export type Catalog = Partial<Record<MessageKey, string>>;
 
-/** Swedish is always here; other languages are added when needed (the device loads English on demand). */
-const catalogs: Partial<Record<Lang, Catalog>> = { sv };
+/**
+ * Swedish of the first paint is always here; the rest of Swedish (`sv-views.ts`)
+ * and other languages are added when needed (the device fetches them after the
+ * first paint; the server adds what it uses).
+ */
+const catalogs: Partial<Record<Lang, Catalog>> = { sv: { ...sv } };
 
-/** Makes a language's messages available. */
+/** Makes (more of) a language's messages available. */
 export function addCatalog(lang: Lang, catalog: Catalog): void {
-  catalogs[lang] = catalog;
+  catalogs[lang] = { ...catalogs[lang], ...catalog };
 }
 
 /** Whether a language's messages are available (else its texts show in Swedish). */
@@ -43,7 +47,7 @@ export function interpolate(template: string, params: Record<string, string | nu
 
 /** The message `key` in `lang`, with parameters filled in. */
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  return interpolate(catalogs[lang]?.[key] ?? sv[key] ?? key, params);
+  return interpolate(catalogs[lang]?.[key] ?? catalogs.sv?.[key] ?? key, params);
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
