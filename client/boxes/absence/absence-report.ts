@@ -208,8 +208,13 @@ export class AbsenceReport extends LitElement {
     return this._lessons.docs.filter((l) => l.date === date && l.classId === classId);
   }
 
+  /**
+   * Whether the device knows the classes' timetable for today and tomorrow: some
+   * of it is stored, and the days' lessons have been read (until then the form
+   * leaves the check to the school rather than call a school day free).
+   */
   private get _scheduleKnown(): boolean {
-    return this._anyLesson.docs.length > 0;
+    return this._anyLesson.docs.length > 0 && this._lessons.ready;
   }
 
   /** A day is open when one of the chosen children has a lesson then (or the timetable is not here). */
