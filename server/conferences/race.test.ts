@@ -13,35 +13,16 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collectionNames } from '../../shared/collections.js';
 import { CONFERENCE_BOOK } from '../../shared/conferences.js';
 import { type App, createApp } from '../app.js';
 import { hashPassword } from '../auth/password.js';
 import { addCustody, createPupil, createUser } from '../school/people.js';
-import {
-  type ClientConfig,
-  type Command,
-  type DeviceWorkerData,
-  type Dump,
-  deviceSeed,
-  type FaultRates,
-  type FromWorker,
-  prng,
-  type Stats,
-} from '../sync/faults.client.js';
+import { type ClientConfig, type Dump, deviceSeed, type FaultRates, prng, type Stats } from '../sync/faults.client.js';
+import { canonical, Device as SyncDevice, untilInSync } from '../sync/faults.devices.js';
 import { engines, type TestDatabase, testDatabase } from '../testing/db.js';
-import {
-  type ApiClient,
-  createTestSchool,
-  PASSWORD,
-  pullAll,
-  signIn,
-  TEST_SCRYPT,
-  waitFor,
-} from '../testing/school.js';
+import { createTestSchool, PASSWORD, signIn, TEST_SCRYPT, waitFor } from '../testing/school.js';
 
 const SEEDS = process.env.RACE_SEEDS ? process.env.RACE_SEEDS.split(',').map((s) => Number(s.trim())) : [4711, 90210];
 const NOW = new Date('2026-03-10T07:30:00Z');
@@ -57,98 +38,18 @@ const FLAKY: FaultRates = {
   streamFail: 0.2,
   streamCut: 0.3,
 };
-const SYNC_DEADLINE_MS = 60_000;
 
-/** A simulated device: a worker thread running faults.client.ts. */
-class Device {
-  readonly worker: Worker;
-  readonly ready: Promise<string>;
-  private readonly waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  private nextId = 1;
-  private failure: Error | undefined;
-
+/** A device of a family that books for its child. */
+class Device extends SyncDevice {
   constructor(
-    readonly config: ClientConfig,
+    config: ClientConfig,
     readonly pupilId: string,
   ) {
-    const workerData: DeviceWorkerData = { faultsDevice: config };
-    this.worker = new Worker(new URL('../sync/faults.worker.mjs', import.meta.url), { workerData });
-    let ready!: { resolve(userId: string): void; reject(e: Error): void };
-    this.ready = new Promise((resolve, reject) => {
-      ready = { resolve, reject };
-    });
-    this.ready.catch(() => undefined);
-    const fail = (error: Error) => {
-      this.failure ??= error;
-      ready.reject(error);
-      for (const w of this.waiting.values()) w.reject(error);
-      this.waiting.clear();
-    };
-    this.worker.on('message', (message: FromWorker) => {
-      if (message.type === 'ready') ready.resolve(message.userId);
-      else if (message.type === 'fatal') fail(new Error(`device ${config.name}: ${message.error}`));
-      else {
-        const w = this.waiting.get(message.id);
-        this.waiting.delete(message.id);
-        if (message.ok) w?.resolve(message.value);
-        else w?.reject(new Error(`device ${config.name}: ${message.error}`));
-      }
-    });
-    this.worker.on('error', (error) => fail(error));
-    this.worker.on('exit', (code) => fail(new Error(`device ${config.name} exited (${code})`)));
-  }
-
-  call<T>(command: Command): Promise<T> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ id, command });
-    });
+    super(config);
   }
 
   book(slotId: string): Promise<string> {
     return this.call<string>({ type: 'create', kind: CONFERENCE_BOOK, pupilId: this.pupilId, payload: { slotId } });
-  }
-
-  async close(): Promise<void> {
-    if (!this.failure) {
-      const timeout = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
-      await Promise.race([this.call({ type: 'stop' }).catch(() => undefined), timeout]);
-    }
-    await this.worker.terminate();
-  }
-}
-
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
-/** What a fresh device of this user would hold: a full pull of every collection, without tombstones. */
-async function serverView(client: ApiClient): Promise<Dump> {
-  const out = {} as Dump;
-  for (const name of collectionNames) {
-    const { docs } = await pullAll(client, name, 100);
-    out[name] = [...docs.values()]
-      .filter((d) => d._deleted === false)
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-  return out;
-}
-
-/** Waits until every device holds exactly what a fresh pull gives its user; resolves to the last comparison. */
-async function untilInSync(devices: Device[], clients: ApiClient[]) {
-  const start = Date.now();
-  for (;;) {
-    const views = await Promise.all(clients.map((c) => serverView(c)));
-    const dumps = await Promise.all(devices.map((d) => d.call<Dump>({ type: 'dump' })));
-    if (dumps.every((dump, i) => canonical(dump) === canonical(views[i]))) return { views, dumps };
-    if (Date.now() - start > SYNC_DEADLINE_MS) return { views, dumps };
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

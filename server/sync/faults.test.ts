@@ -15,7 +15,6 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ABSENCE_REPORT, type AbsenceReportPayload, evaluateAbsenceReport } from '../../shared/absence.js';
@@ -29,28 +28,9 @@ import type { Database } from '../db/database.js';
 import { openPostgres } from '../db/postgres.js';
 import { insertLessons } from '../demo/school.js';
 import { engines, type TestDatabase, testDatabase } from '../testing/db.js';
-import {
-  type ApiClient,
-  createTestSchool,
-  PASSWORD,
-  pullAll,
-  registerAbsence,
-  signIn,
-  waitFor,
-  weekdays,
-} from '../testing/school.js';
-import {
-  type ClientConfig,
-  type Command,
-  type DeviceWorkerData,
-  type Dump,
-  deviceSeed,
-  type FaultCounts,
-  type FaultRates,
-  type FromWorker,
-  prng,
-  type Stats,
-} from './faults.client.js';
+import { createTestSchool, PASSWORD, registerAbsence, signIn, waitFor, weekdays } from '../testing/school.js';
+import { deviceSeed, type FaultCounts, type FaultRates, prng, type Stats } from './faults.client.js';
+import { Device, untilInSync } from './faults.devices.js';
 
 // The devices' English texts are compared too.
 addCatalog('en', en);
@@ -76,7 +56,6 @@ const RATES: FaultRates = {
 };
 /** Each kind of fault must have happened at least this often in a seed, or the run proved nothing. */
 const MIN_FAULTS = 3;
-const SYNC_DEADLINE_MS = 60_000;
 
 const DEVICES = [
   { name: 'ga', email: 'ga@test.se', userId: 'ga' },
@@ -93,60 +72,6 @@ interface Made {
   pupilId: string;
   payload: AbsenceReportPayload;
   expected: Expected;
-}
-
-/** A simulated device: a worker thread running faults.client.ts. */
-class Device {
-  readonly worker: Worker;
-  readonly ready: Promise<string>;
-  private readonly waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  private nextId = 1;
-  private failure: Error | undefined;
-
-  constructor(readonly config: ClientConfig) {
-    const workerData: DeviceWorkerData = { faultsDevice: config };
-    this.worker = new Worker(new URL('./faults.worker.mjs', import.meta.url), { workerData });
-    let ready!: { resolve(userId: string): void; reject(e: Error): void };
-    this.ready = new Promise((resolve, reject) => {
-      ready = { resolve, reject };
-    });
-    this.ready.catch(() => undefined);
-    const fail = (error: Error) => {
-      this.failure ??= error;
-      ready.reject(error);
-      for (const w of this.waiting.values()) w.reject(error);
-      this.waiting.clear();
-    };
-    this.worker.on('message', (message: FromWorker) => {
-      if (message.type === 'ready') ready.resolve(message.userId);
-      else if (message.type === 'fatal') fail(new Error(`device ${config.name}: ${message.error}`));
-      else {
-        const w = this.waiting.get(message.id);
-        this.waiting.delete(message.id);
-        if (message.ok) w?.resolve(message.value);
-        else w?.reject(new Error(`device ${config.name}: ${message.error}`));
-      }
-    });
-    this.worker.on('error', (error) => fail(error));
-    this.worker.on('exit', (code) => fail(new Error(`device ${config.name} exited (${code})`)));
-  }
-
-  call<T>(command: Command): Promise<T> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ id, command });
-    });
-  }
-
-  async close(): Promise<void> {
-    if (!this.failure) {
-      const timeout = new Promise((resolve) => setTimeout(resolve, 10_000).unref());
-      await Promise.race([this.call({ type: 'stop' }).catch(() => undefined), timeout]);
-    }
-    await this.worker.terminate();
-  }
 }
 
 /** The server over HTTP: an app and its HTTP server, which the test stops and starts again on the same port. */
@@ -206,42 +131,6 @@ class RunningServer {
     }
     await this.app.close();
     await this.ownDb?.close();
-  }
-}
-
-/** JSON with keys sorted, to compare documents whatever order their fields came in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
-/** What a fresh device of this user would hold: a full pull of every collection, without tombstones. */
-async function serverView(client: ApiClient): Promise<Dump> {
-  const out = {} as Dump;
-  for (const name of collectionNames) {
-    const { docs } = await pullAll(client, name, 100);
-    out[name] = [...docs.values()]
-      .filter((d) => d._deleted === false)
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-  return out;
-}
-
-/**
- * Waits until every device holds what a fresh pull gives its user (or the
- * deadline passes); resolves to the last comparison, for the assertions.
- */
-async function untilInSync(devices: Device[], clients: ApiClient[], deadline = SYNC_DEADLINE_MS) {
-  const start = Date.now();
-  for (;;) {
-    const views = await Promise.all(clients.map((c) => serverView(c)));
-    const dumps = await Promise.all(devices.map((d) => d.call<Dump>({ type: 'dump' })));
-    if (dumps.every((dump, i) => canonical(dump) === canonical(views[i]))) return { views, dumps };
-    if (Date.now() - start > deadline) return { views, dumps };
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
