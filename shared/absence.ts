@@ -219,3 +219,34 @@ export function evaluateAbsenceEnd(
 export function receiptReference(requestId: string): string {
   return requestId.replace(/-/g, '').slice(0, 8).toUpperCase();
 }
+
+/** One absence report as the staff API gives it (`GET /api/staff/absence-reports`), and the staff view reads it. */
+export interface StaffAbsenceReport {
+  id: string;
+  pupilId: string;
+  pupilName: string;
+  classId: string;
+  className: string;
+  date: IsoDate;
+  wholeDay: boolean;
+  from: string;
+  to: string;
+  lessons: { id: string; start: string; end: string; subject: string }[];
+  comment: string;
+  reportedBy: string;
+  /** When the guardian's device made the report (its own clock). */
+  sentAt: string;
+  /** When the school received it. */
+  receivedAt: string;
+  /** The reference the family sees on its receipt. */
+  reference: string;
+  /** When a guardian ended the absence early ('' while it runs as reported). */
+  endedAt: string;
+}
+
+export interface StaffAbsenceReportPage {
+  date: IsoDate;
+  reports: StaffAbsenceReport[];
+  cursor: string;
+  more: boolean;
+}

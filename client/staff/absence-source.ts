@@ -5,34 +5,10 @@
  *
  * @module
  */
+import type { StaffAbsenceReport, StaffAbsenceReportPage } from '../../shared/absence.js';
 import type { IsoDate } from '../../shared/time.js';
 
-/** One report as `GET /api/staff/absence-reports` returns it (see server/absence/staff-reports.ts). */
-export interface StaffAbsenceReport {
-  id: string;
-  pupilId: string;
-  pupilName: string;
-  classId: string;
-  className: string;
-  date: IsoDate;
-  wholeDay: boolean;
-  from: string;
-  to: string;
-  lessons: { id: string; start: string; end: string; subject: string }[];
-  comment: string;
-  reportedBy: string;
-  sentAt: string;
-  receivedAt: string;
-  reference: string;
-  endedAt: string;
-}
-
-export interface StaffAbsenceReportPage {
-  date: IsoDate;
-  reports: StaffAbsenceReport[];
-  cursor: string;
-  more: boolean;
-}
+export type { StaffAbsenceReport, StaffAbsenceReportPage };
 
 export interface AbsenceReportSource {
   /** The reports of `date` new or changed after `after`; throws when the server cannot be reached. */

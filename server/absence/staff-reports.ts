@@ -8,6 +8,8 @@
  *
  * @module
  */
+
+import type { StaffAbsenceReport, StaffAbsenceReportPage } from '../../shared/absence.js';
 import { receiptReference } from '../../shared/absence.js';
 import { dateInZone, type IsoDate, isIsoDate } from '../../shared/time.js';
 import type { Schema } from '../../shared/validate.js';
@@ -17,36 +19,6 @@ import { BadRequest } from '../http.js';
 
 /** At most this many reports per answer; `more` says when to ask again from `cursor`. */
 export const REPORTS_PAGE = 500;
-
-export interface StaffAbsenceReport {
-  id: string;
-  pupilId: string;
-  pupilName: string;
-  classId: string;
-  className: string;
-  date: IsoDate;
-  wholeDay: boolean;
-  from: string;
-  to: string;
-  lessons: { id: string; start: string; end: string; subject: string }[];
-  comment: string;
-  reportedBy: string;
-  /** When the guardian's device made the report (its own clock). */
-  sentAt: string;
-  /** When the school received it. */
-  receivedAt: string;
-  /** The reference the family sees on its receipt. */
-  reference: string;
-  /** When a guardian ended the absence early ('' while it runs as reported). */
-  endedAt: string;
-}
-
-export interface StaffAbsenceReportPage {
-  date: IsoDate;
-  reports: StaffAbsenceReport[];
-  cursor: string;
-  more: boolean;
-}
 
 const text = { type: 'string' } as const;
 export const staffAbsenceReportSchema: Schema = {
